@@ -1,0 +1,25 @@
+"""The parley pipeline: raw files -> documents -> (NLP, events: later stages) -> Parquet tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prefect import flow
+
+from parley.settings import load_settings
+from tasks.ingest import ingest
+
+
+@flow(name="parley-pipeline", log_prints=True)
+def parley_pipeline(input_dir: str | None = None, output_dir: str | None = None) -> dict[str, Any]:
+    """Run every stage over `input_dir`, writing tables under `output_dir` (defaults: settings)."""
+    settings = load_settings()
+    source = str(Path(input_dir) if input_dir else settings.paths.input_dir)
+    target = str(Path(output_dir) if output_dir else settings.paths.output_dir)
+    ingest_report = ingest(source, target, settings.ingest)
+    return {"input_dir": source, "output_dir": target, "ingest": ingest_report}
+
+
+if __name__ == "__main__":
+    parley_pipeline()

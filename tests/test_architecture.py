@@ -1,0 +1,36 @@
+"""Specification of the shape: a Prefect-free core, and the same resource file set in every language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from parley.resources.loader import (
+    RESOURCE_FILES,
+    available_languages,
+    resources_root,
+    validate_all,
+)
+from parley.settings import SUPPORTED_LANGUAGES
+
+CORE_MODULES = ["parley.stages", "parley.ingest.run", "parley.io.tables", "parley.cli"]
+
+
+@pytest.mark.parametrize("module", CORE_MODULES)
+def test_core_does_not_import_prefect_or_stanza(module: str) -> None:
+    code = f"import sys, {module}; print(sorted(m for m in ('prefect', 'stanza') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_supported_language_has_the_same_resource_files() -> None:
+    assert available_languages() == sorted(SUPPORTED_LANGUAGES)
+    for lang in available_languages():
+        files = sorted(p.name for p in (resources_root() / lang).iterdir() if p.suffix == ".toml")
+        assert files == sorted(RESOURCE_FILES), lang
+
+
+def test_resource_files_match_their_schemas() -> None:
+    assert validate_all() == []
