@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install sample test lint lock clean
+.PHONY: install models sample test lint lock clean
 
 install: $(VENV)/.installed
 
@@ -13,16 +13,22 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch first, pinned: otherwise stanza pulls the newest torch with GBs of CUDA packages
+	$(BIN)/python -m pip install --quiet -c constraints.txt torch
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
+## Stanza models for the tests and the sample: the `ci` budget (cached in the model store).
+models: install
+	$(BIN)/parley models build --budget ci
+
 ## Install everything, then run the whole pipeline on the bundled sample (data/raw -> data/processed).
-sample: install
+sample: install models
 	$(BIN)/parley run --input data/raw --output data/processed
 	$(BIN)/parley tables --output data/processed
 
 ## Install everything, then run the test suite.
-test: install
+test: install models
 	$(BIN)/python -m pytest
 
 lint: install
@@ -31,8 +37,9 @@ lint: install
 ## Re-resolve the dependencies and rewrite the lock (constraints.txt).
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/python -m pip install --quiet "torch==2.13.0"
 	.lockenv/bin/python -m pip install --quiet "prefect==3.8.8" "fastapi<0.151" "sqlalchemy<2.1" -e ".[dev]"
-	.lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	.lockenv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' | sed 's/+cpu$$//' > constraints.txt
 	rm -rf .lockenv
 
 clean:

@@ -8,6 +8,7 @@ from typing import Any
 from prefect import flow
 
 from parley.settings import load_settings
+from tasks.annotate import annotate
 from tasks.ingest import ingest
 
 
@@ -18,7 +19,8 @@ def parley_pipeline(input_dir: str | None = None, output_dir: str | None = None)
     source = str(Path(input_dir) if input_dir else settings.paths.input_dir)
     target = str(Path(output_dir) if output_dir else settings.paths.output_dir)
     ingest_report = ingest(source, target, settings.ingest)
-    return {"input_dir": source, "output_dir": target, "ingest": ingest_report}
+    annotate_report = annotate(target, settings.models)
+    return {"input_dir": source, "output_dir": target, "ingest": ingest_report, "annotate": annotate_report}
 
 
 if __name__ == "__main__":

@@ -56,9 +56,14 @@ def run(input: InputOption = None, output: OutputOption = None) -> None:
     source = input or settings.paths.input_dir
     if not Path(source).is_dir():
         raise _fail(FileNotFoundError(f"input folder {source} does not exist; pass --input DIR"))
-    result = parley_pipeline(
-        input_dir=str(input) if input else None, output_dir=str(output) if output else None
-    )
+    from parley.nlp.annotate import MissingModelsError
+
+    try:
+        result = parley_pipeline(
+            input_dir=str(input) if input else None, output_dir=str(output) if output else None
+        )
+    except MissingModelsError as error:
+        raise _fail(error) from None
     _echo_json(result)
 
 
@@ -75,6 +80,88 @@ def ingest(input: InputOption = None, output: OutputOption = None) -> None:
     except FileNotFoundError as error:
         raise _fail(error) from None
     _echo_json(report.__dict__)
+
+
+@app.command()
+def annotate(output: OutputOption = None) -> None:
+    """Only the NLP stage over an existing `documents` table (no Prefect)."""
+    from parley.nlp.annotate import Annotator, MissingModelsError
+    from parley.stages import annotate_stage
+
+    settings = load_settings()
+    try:
+        report = annotate_stage(output or settings.paths.output_dir, Annotator(settings.models))
+    except (FileNotFoundError, MissingModelsError) as error:
+        raise _fail(error) from None
+    _echo_json(report.__dict__)
+
+
+models_app = typer.Typer(help="Build, list and download the Stanza models parley uses.", no_args_is_help=True)
+app.add_typer(models_app, name="models")
+
+
+@models_app.command("build")
+def models_build(
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Language (repeatable); default all.")] = None,
+    budget: Annotated[str, typer.Option(help="ci (minutes, for tests) or standard (best quality).")] = "ci",
+    device: Annotated[str, typer.Option(help="cpu, or cuda on a GPU machine.")] = "cpu",
+) -> None:
+    """Train models from the corpora with Stanza's training code, as a Prefect flow (resumable)."""
+    from parley.nlp.build import buildable_languages
+
+    settings = load_settings()
+    unknown = sorted(set(lang or []) - set(buildable_languages()))
+    if unknown:
+        raise _fail(ValueError(f"no recipe for {unknown}; buildable: {buildable_languages()}"))
+    prepare_prefect_environment(settings)
+    from flows.models import build_models
+
+    results = build_models(languages=lang or None, budget=budget, device=device)
+    _echo_json([{"lang": r["lang"], "budget": r["budget"], "evaluation": r["evaluation"]} for r in results])
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """Installed model sets with their held-out scores and the licence of their training data."""
+    from parley.nlp.store import ModelStore
+
+    settings = load_settings()
+    store = ModelStore(settings.models.store_dir)
+    manifests = store.installed()
+    if not manifests:
+        typer.echo(f"no models in {store.root}; run `parley models build --budget ci`")
+        return
+    for manifest in manifests:
+        scores = ", ".join(f"{k} {v}" for k, v in manifest["evaluation"].items())
+        typer.echo(f"{manifest['lang']:<3} {manifest['budget']:<9} {scores}")
+        for processor, entry in manifest["processors"].items():
+            card = store.read_card(entry["lang"], processor, entry["key"])
+            borrowed = f" (from {entry['lang']})" if entry["lang"] != manifest["lang"] else ""
+            typer.echo(
+                f"    {processor:<9} {entry['key']}{borrowed}  {card.size_bytes / 1e6:.1f} MB  "
+                f"{card.train_seconds:.0f} s  dev {card.dev_score}  licence: {card.licence}"
+            )
+
+
+@models_app.command("download")
+def models_download(
+    lang: Annotated[list[str], typer.Option("--lang", "-l", help="Language (repeatable).")],
+) -> None:
+    """Install official Stanza models (needs internet); the pipeline then prefers them."""
+    from parley.nlp import stanza_backend
+
+    settings = load_settings()
+    for code in lang:
+        try:
+            stanza_backend.download_official(code, settings.models.official_dir)
+        except Exception as error:  # noqa: BLE001 - network errors come in many types
+            raise _fail(
+                RuntimeError(
+                    f"could not download official Stanza models for {code} ({type(error).__name__}: {error}); "
+                    f"without internet, build parley's own: `parley models build --lang {code}`"
+                )
+            ) from None
+        typer.echo(f"installed official Stanza models for {code}")
 
 
 @app.command()

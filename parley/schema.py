@@ -8,11 +8,13 @@ Timestamps are tz-aware UTC; strings are plain (never dictionary/categorical).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 import pyarrow as pa
 
 from parley.model import Document, Reject
+from parley.nlp.types import AnnotatedDocument
 
 SCHEMA_VERSION = "1"
 
@@ -89,7 +91,63 @@ REJECTS = _schema(
     ],
 )
 
-SCHEMAS: dict[str, pa.Schema] = {"documents": DOCUMENTS, "rejects": REJECTS}
+ANNOTATIONS = _schema(
+    "annotations",
+    "One row per annotated document: which models annotated it (the key for skipping re-annotation).",
+    [
+        _field("doc_id", pa.string(), "Document id (a content hash).", False),
+        _field("lang", pa.string(), "Language the models were chosen for.", False),
+        _field("script", pa.string(), "Script of the body.", False),
+        _field("model", pa.string(), "Model set id: official:<lang>, parley-<budget>:<keys>, or fallback.", False),
+        _field("flags", pa.list_(pa.string()), "Caveats, e.g. no_model (regex tokenisation only).", False),
+        _field("sentence_count", pa.int32(), "Sentences found.", False),
+        _field("word_count", pa.int32(), "Syntactic words found.", False),
+        _field("annotated_at", UTC_TIMESTAMP, "When the annotation was made (UTC).", False),
+    ],
+)
+
+SENTENCES = _schema(
+    "sentences",
+    "One row per sentence of an annotated document.",
+    [
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("sentence_index", pa.int32(), "0-based sentence number in the document.", False),
+        _field("text", pa.string(), "Sentence text: body[start:end].", False),
+        _field("start", pa.int32(), "Character offset of the sentence start in the document body.", False),
+        _field("end", pa.int32(), "Character offset just after the sentence in the document body.", False),
+        _field("word_count", pa.int32(), "Syntactic words in the sentence.", False),
+    ],
+)
+
+TOKENS = _schema(
+    "tokens",
+    "One row per syntactic word (words of a multi-word token share its offsets and surface text).",
+    [
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("sentence_index", pa.int32(), "0-based sentence number.", False),
+        _field("word_index", pa.int32(), "1-based word number in the sentence (CoNLL-U ID).", False),
+        _field("text", pa.string(), "Word form.", False),
+        _field("token_text", pa.string(), "Surface token: body[start:end].", False),
+        _field("start", pa.int32(), "Character offset of the token in the document body.", False),
+        _field("end", pa.int32(), "Character offset just after the token.", False),
+        _field("multiword", pa.bool_(), "Part of a multi-word token (e.g. German 'zum' = zu + dem).", False),
+        _field("lemma", pa.string(), "Lemma (null without a lemmatizer)."),
+        _field("upos", pa.string(), "Universal POS tag."),
+        _field("xpos", pa.string(), "Language-specific POS tag."),
+        _field("feats", pa.string(), "Morphological features (CoNLL-U FEATS)."),
+        _field("head", pa.int32(), "word_index of the syntactic head (0 = root)."),
+        _field("deprel", pa.string(), "Universal dependency relation."),
+        _field("ner", pa.string(), "Named-entity tag of the token (BIOES: B-PER, E-ORG, S-LOC, O)."),
+    ],
+)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "rejects": REJECTS,
+    "annotations": ANNOTATIONS,
+    "sentences": SENTENCES,
+    "tokens": TOKENS,
+}
 
 
 def document_row(doc: Document) -> dict[str, Any]:
@@ -107,3 +165,44 @@ def reject_row(reject: Reject) -> dict[str, Any]:
     row = dataclasses.asdict(reject)
     row["reason"] = reject.reason.value
     return row
+
+
+def annotation_row(doc: AnnotatedDocument, script: str, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "doc_id": doc.doc_id,
+        "lang": doc.lang,
+        "script": script,
+        "model": doc.model,
+        "flags": list(doc.flags),
+        "sentence_count": len(doc.sentences),
+        "word_count": sum(len(s.words) for s in doc.sentences),
+        "annotated_at": now,
+    }
+
+
+def sentence_rows_of(doc: AnnotatedDocument) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc_id": doc.doc_id,
+            "sentence_index": s.index,
+            "text": s.text,
+            "start": s.start,
+            "end": s.end,
+            "word_count": len(s.words),
+        }
+        for s in doc.sentences
+    ]
+
+
+def token_rows_of(doc: AnnotatedDocument) -> list[dict[str, Any]]:
+    return [
+        {"doc_id": doc.doc_id, "sentence_index": s.index, "word_index": w.index, **_word_fields(w)}
+        for s in doc.sentences
+        for w in s.words
+    ]
+
+
+def _word_fields(word: Any) -> dict[str, Any]:
+    fields = dataclasses.asdict(word)
+    fields.pop("index")
+    return fields

@@ -80,6 +80,47 @@ class PrefectSettings(BaseModel):
     )
 
 
+def _default_store_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "parley" / "models"
+
+
+class ModelSettings(BaseModel):
+    """Where Stanza models come from, and how the NLP stage uses them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    store_dir: Path = Field(
+        default_factory=_default_store_dir,
+        description="Model store (outside git): parley-built models with their cards.",
+    )
+    corpora_dir: Path = Field(
+        Path("../shared/corpora"), description="Public training corpora (UD treebanks, NER sets)."
+    )
+    work_dir: Path = Field(
+        default_factory=lambda: _default_store_dir().parent / "build",
+        description="Scratch folder for prepared training data and training logs.",
+    )
+    prefer: list[str] = Field(
+        default_factory=lambda: ["official", "standard", "ci"],
+        description="Model sources in order of preference: official Stanza models, then parley's.",
+    )
+    official_dir: Path | None = Field(
+        None, description="Folder of official Stanza models (stanza.download); None = Stanza's default."
+    )
+    batch_documents: int = Field(
+        64, gt=0, description="Documents per Stanza bulk call (and per Prefect NLP task)."
+    )
+    device: str = Field("cpu", pattern="^(cpu|cuda)$", description="cpu, or cuda when a GPU is present.")
+    threads: int = Field(2, gt=0, description="Torch threads per training or annotation process.")
+    on_missing: str = Field(
+        "error",
+        pattern="^(error|fallback)$",
+        description="A language that could have models but has none: error (naming the build "
+        "command) or fallback (regex tokenisation, flagged).",
+    )
+
+
 class Settings(BaseSettings):
     """All of parley's settings, grouped by domain."""
 
@@ -90,6 +131,7 @@ class Settings(BaseSettings):
     paths: PathSettings = Field(default_factory=PathSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     prefect: PrefectSettings = Field(default_factory=PrefectSettings)
+    models: ModelSettings = Field(default_factory=ModelSettings)
 
     @classmethod
     def settings_customise_sources(

@@ -15,6 +15,7 @@ SAMPLE_LANGUAGES = {"en", "de", "ru", "az", "tr", "uz"}
 
 
 @pytest.mark.flow
+@pytest.mark.models
 def test_pipeline_flow_writes_the_tables(prefect_harness: None, sample_dir: Path, tmp_path: Path) -> None:
     from flows.pipeline import parley_pipeline
 
@@ -23,6 +24,10 @@ def test_pipeline_flow_writes_the_tables(prefect_harness: None, sample_dir: Path
     rejects = read_table(tmp_path, "rejects")
     assert result["ingest"]["documents"] == documents.num_rows >= 12
     assert rejects.num_rows == 0
+    assert result["annotate"]["documents"] == documents.num_rows
+    annotated = set(read_table(tmp_path, "annotations").column("doc_id").to_pylist())
+    assert annotated == set(documents.column("doc_id").to_pylist())
+    assert read_table(tmp_path, "tokens").num_rows > 1000
     assert set(documents.column("lang").to_pylist()) == SAMPLE_LANGUAGES
     assert pq.read_schema(tmp_path / "documents" / "part-00000.parquet").metadata[b"parley.table"] == b"documents"
 

@@ -1,0 +1,28 @@
+"""Held-out test scores of a built language, written into its manifest and docs/models.md."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from parley.nlp.build import BuildContext, PreparedLanguage
+
+
+def evaluate_language(
+    ctx: BuildContext, lang: str, prepared: PreparedLanguage, entries: dict[str, dict[str, str]]
+) -> dict[str, Any]:
+    from parley.nlp import stanza_backend
+
+    paths = {p: ctx.store.model_file(e["lang"], p, e["key"]) for p, e in entries.items()}
+    resources = ctx.work_dir / "stanza_resources"
+    scores: dict[str, Any] = {}
+    if prepared.treebank and prepared.short:
+        syntax = {p: path for p, path in paths.items() if p != "ner"}
+        pipeline = stanza_backend.load_pipeline(lang, syntax, resources)
+        gold = ctx.work_dir / "ud" / prepared.treebank / f"{prepared.short}-ud-test.conllu"
+        scores.update(stanza_backend.conll_scores(pipeline, gold, ctx.work_dir / f"{lang}-test.pred.conllu"))
+    if prepared.ner_short and "ner" in paths:
+        pipeline = stanza_backend.load_pipeline(lang, {"ner": paths["ner"]}, resources, pretokenized=True)
+        test = ctx.work_dir / "data" / "ner" / f"{prepared.ner_short}.test.json"
+        scores.update(stanza_backend.ner_scores(pipeline, test))
+    return scores

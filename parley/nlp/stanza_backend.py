@@ -1,0 +1,173 @@
+"""The only module that imports stanza: loads pipelines, runs them in bulk, and converts Stanza's
+output to parley's own types (parley.nlp.types). Also scores models with Stanza's evaluators."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import stanza
+from stanza.models.common.doc import Document as StanzaDocument
+
+from parley.nlp.types import AnnotatedDocument, Entity, Sentence, Word
+
+logging.getLogger("stanza").setLevel(logging.WARNING)
+
+PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+
+
+def _resources_dir(folder: Path) -> Path:
+    """Stanza wants a resources.json; an empty one keeps it from fetching the hub's index."""
+    folder.mkdir(parents=True, exist_ok=True)
+    index = folder / "resources.json"
+    if not index.exists():
+        index.write_text("{}", encoding="utf-8")
+    return folder
+
+
+def load_pipeline(
+    lang: str,
+    model_paths: dict[str, Path],
+    resources_dir: Path,
+    pretokenized: bool = False,
+    use_gpu: bool = False,
+    processors: Sequence[str] | None = None,
+) -> stanza.Pipeline:
+    """A Stanza pipeline over parley-built models (no download ever)."""
+    wanted = [p for p in PROCESSOR_ORDER if p in model_paths and (processors is None or p in processors)]
+    kwargs = {f"{p}_model_path": str(model_paths[p]) for p in wanted}
+    if pretokenized and "tokenize" not in wanted:
+        wanted.insert(0, "tokenize")  # pre-tokenised input needs no tokenizer model
+    if "lemma" in wanted:
+        kwargs["lemma_pretagged"] = False
+    return stanza.Pipeline(
+        lang=lang,
+        dir=str(_resources_dir(resources_dir)),
+        processors=",".join(wanted),
+        download_method=None,
+        allow_unknown_language=True,
+        tokenize_pretokenized=pretokenized,
+        use_gpu=use_gpu,
+        logging_level="WARN",
+        **kwargs,
+    )
+
+
+def load_official_pipeline(lang: str, resources_dir: Path | None = None, use_gpu: bool = False) -> stanza.Pipeline:
+    """Official Stanza models installed with `parley models download` (stanza.download)."""
+    return stanza.Pipeline(
+        lang=lang,
+        dir=str(resources_dir) if resources_dir else None,
+        processors="tokenize,mwt,pos,lemma,depparse,ner",
+        download_method=None,
+        use_gpu=use_gpu,
+        logging_level="WARN",
+    )
+
+
+def download_official(lang: str, resources_dir: Path | None = None) -> None:
+    stanza.download(lang, model_dir=str(resources_dir) if resources_dir else None)
+
+
+def annotate_texts(
+    pipeline: stanza.Pipeline, items: Sequence[tuple[str, str]], lang: str, model: str
+) -> list[AnnotatedDocument]:
+    """Bulk-annotate (doc_id, body) pairs in one Stanza call and convert the results."""
+    if not items:
+        return []
+    documents = [StanzaDocument([], text=body) for _, body in items]
+    processed = pipeline.bulk_process(documents)
+    return [convert_document(doc, doc_id, lang, model) for (doc_id, _), doc in zip(items, processed, strict=True)]
+
+
+def convert_document(doc: StanzaDocument, doc_id: str, lang: str, model: str) -> AnnotatedDocument:
+    """Stanza Document -> AnnotatedDocument; offsets refer to the text the document was built from."""
+    sentences: list[Sentence] = []
+    for s_index, sentence in enumerate(doc.sentences):
+        words: list[Word] = []
+        for token in sentence.tokens:
+            start, end = token.start_char, token.end_char
+            multiword = len(token.words) > 1
+            ner = getattr(token, "ner", None)
+            for word in token.words:
+                words.append(
+                    Word(
+                        index=int(word.id),
+                        text=word.text,
+                        token_text=token.text,
+                        start=start,
+                        end=end,
+                        lemma=word.lemma,
+                        upos=word.upos,
+                        xpos=word.xpos,
+                        feats=word.feats,
+                        head=word.head,
+                        deprel=word.deprel,
+                        ner=ner,
+                        multiword=multiword,
+                    )
+                )
+        if not words:
+            continue
+        sentences.append(
+            Sentence(
+                index=s_index,
+                text=doc.text[words[0].start : words[-1].end] if doc.text else sentence.text,
+                start=words[0].start,
+                end=words[-1].end,
+                words=tuple(words),
+            )
+        )
+    entities = tuple(
+        Entity(ent.text, ent.type, ent.start_char, ent.end_char, _sentence_of(sentences, ent.start_char))
+        for ent in (doc.entities if _has_ner(doc) else [])
+    )
+    return AnnotatedDocument(doc_id, lang, model, tuple(sentences), entities)
+
+
+def _has_ner(doc: StanzaDocument) -> bool:
+    return any(getattr(t, "ner", None) for s in doc.sentences for t in s.tokens)
+
+
+def _sentence_of(sentences: list[Sentence], offset: int) -> int:
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.index
+    return -1
+
+
+def document_from_dicts(sentences: list[list[dict]], text: str) -> StanzaDocument:
+    """Rebuild a Stanza Document from dicts (as `Document.to_dict()` writes them), without models."""
+    return StanzaDocument(sentences, text=text)
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+def conll_scores(pipeline: stanza.Pipeline, gold_conllu: Path, pred_conllu: Path) -> dict[str, float]:
+    """End-to-end CoNLL 2018 scores: raw text of the gold file through the whole pipeline."""
+    from stanza.models.common.utils import ud_scores
+    from stanza.utils.conll import CoNLL
+
+    gold_doc = CoNLL.conll2doc(input_file=str(gold_conllu))
+    raw = "\n\n".join(sentence.text for sentence in gold_doc.sentences)
+    predicted = pipeline(raw)
+    CoNLL.write_doc2conll(predicted, str(pred_conllu))
+    result = ud_scores(str(gold_conllu), str(pred_conllu))
+    names = {"Tokens": "tokens_f1", "Sentences": "sentences_f1", "Words": "words_f1", "UPOS": "upos",
+             "Lemmas": "lemmas", "UAS": "uas", "LAS": "las"}
+    return {label: round(100 * result[name].f1, 2) for name, label in names.items()}
+
+
+def ner_scores(pipeline: stanza.Pipeline, test_json: Path) -> dict[str, float]:
+    """Entity-level precision, recall and F1 on pre-tokenised test sentences."""
+    from parley.nlp.metrics import entity_f1
+
+    data = json.loads(test_json.read_text(encoding="utf-8"))
+    words = [[w["text"] for w in sentence] for sentence in data]
+    gold = [[w["ner"] for w in sentence] for sentence in data]
+    doc = pipeline(words)
+    predicted = [[t.ner for t in sentence.tokens] for sentence in doc.sentences]
+    return entity_f1(gold, predicted)

@@ -1,0 +1,52 @@
+"""Specification of the model store: content-addressed keys, cards, manifests, choice of a model set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from parley.nlp.build import BuildContext, model_key, prepare_language, processors_for
+from parley.nlp.store import ModelCard, ModelStore, content_key
+
+
+def test_content_key_is_stable_and_sensitive() -> None:
+    parts = {"a": 1, "b": [1, 2], "c": {"x": "y"}}
+    assert content_key(parts) == content_key(dict(reversed(list(parts.items()))))
+    assert content_key(parts) != content_key({**parts, "a": 2})
+
+
+def test_cards_and_manifests_round_trip(tmp_path: Path) -> None:
+    store = ModelStore(tmp_path)
+    card = ModelCard("tr", "pos", "k1", "ci", "1.15.0", ["ud_turkish_imst/x"], "CC BY-NC-SA 4.0", ["--max_steps", "5"])
+    store.model_dir("tr", "pos", "k1").mkdir(parents=True)
+    store.model_file("tr", "pos", "k1").write_bytes(b"model")
+    store.write_card(card)
+    assert store.has_model("tr", "pos", "k1")
+    assert store.read_card("tr", "pos", "k1") == card
+    store.model_dir("tr", "tokenize", "k0").mkdir(parents=True)
+    store.model_file("tr", "tokenize", "k0").write_bytes(b"model")
+    store.write_manifest("tr", "ci", {"pos": {"lang": "tr", "key": "k1"}, "tokenize": {"lang": "tr", "key": "k0"}}, {"upos": 50.0})
+    store.write_manifest("az", "ci", {"tokenize": {"lang": "tr", "key": "k0"}}, {})
+    assert [m["lang"] for m in store.installed()] == ["az", "tr"]
+    budget, paths = store.pipeline_models("az", ("standard", "ci"))
+    assert budget == "ci" and paths == {"tokenize": store.model_file("tr", "tokenize", "k0")}
+    assert store.pipeline_models("de", ("standard", "ci")) is None
+
+
+def test_prepared_data_is_held_out_and_keys_follow_the_budget(shared_dir: Path, tmp_path: Path) -> None:
+    ci = BuildContext(shared_dir / "corpora", tmp_path / "ci", ModelStore(tmp_path / "store"), "ci")
+    prepared = prepare_language(ci, "de")
+    assert processors_for(prepared) == ["tokenize", "mwt", "pos", "lemma", "depparse", "ner"]
+    folder = tmp_path / "ci" / "ud" / "UD_German-GSD"
+    texts = {}
+    for split in ("train", "dev", "test"):
+        blocks = (folder / f"de_gsd-ud-{split}.conllu").read_text(encoding="utf-8").strip().split("\n\n")
+        texts[split] = {line for b in blocks for line in b.split("\n") if line.startswith("# text =")}
+    assert not texts["train"] & texts["test"] and not texts["train"] & texts["dev"]
+    assert len(texts["train"]) <= 1500
+    standard = BuildContext(shared_dir / "corpora", tmp_path / "std", ModelStore(tmp_path / "store"), "standard")
+    assert model_key(ci, prepared, "pos") != model_key(standard, prepared, "pos")
+    assert model_key(ci, prepared, "pos") == model_key(ci, prepared_again(ci), "pos")
+
+
+def prepared_again(ctx: BuildContext):  # noqa: ANN201
+    return prepare_language(ctx, "de")
