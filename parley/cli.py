@@ -143,6 +143,15 @@ def models_list() -> None:
             )
 
 
+@models_app.command("report")
+def models_report() -> None:
+    """The measured table of installed models, as Markdown (pasted into docs/models.md)."""
+    from parley.nlp.report import models_table
+    from parley.nlp.store import ModelStore
+
+    typer.echo(models_table(ModelStore(load_settings().models.store_dir)))
+
+
 @models_app.command("download")
 def models_download(
     lang: Annotated[list[str], typer.Option("--lang", "-l", help="Language (repeatable).")],

@@ -54,7 +54,6 @@ def _sorted(table: pa.Table, keys: list[tuple[str, str]]) -> pa.Table:
 def test_round_trip_in_every_reader(tmp_path: Path, sample_rows: dict, name: str) -> None:
     written = write_table(tmp_path, name, sample_rows[name])
     expected = pa.Table.from_pylist(sample_rows[name], schema=SCHEMAS[name])
-    key = SCHEMAS[name].names[0]
     sort_keys = [(n, "ascending") for n in SCHEMAS[name].names[:3] if n in ("doc_id", "sentence_index", "word_index", "source_path")]
     glob = str(tmp_path / name / "*.parquet")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from parley.nlp.fallback import tokenize_document
+from parley.nlp.fallback import FALLBACK_MODEL, tokenize_document
 from parley.nlp.store import ModelStore
 from parley.nlp.types import AnnotatedDocument
 from parley.settings import ModelSettings
@@ -51,7 +51,7 @@ class Annotator:
     def choose(self, lang: str, script: str) -> ModelChoice:
         """The models for (lang, script), in the order of `settings.prefer`; fallback when none can exist."""
         if lang not in MODEL_SCRIPTS or script != MODEL_SCRIPTS[lang]:
-            return ModelChoice("fallback", "fallback", {}, f"no_model: no Stanza model for {lang} in {script}")
+            return ModelChoice(FALLBACK_MODEL, "fallback", {}, f"no_model: no Stanza model for {lang} in {script}")
         if "official" in self.settings.prefer and self._official_available(lang):
             return ModelChoice(f"official:{lang}", "official", {})
         budgets = tuple(b for b in self.settings.prefer if b != "official")
@@ -63,7 +63,7 @@ class Annotator:
                 f"official ones with `parley models download --lang {lang}` where the machine is online"
             )
             if self.settings.on_missing == "fallback":
-                return ModelChoice("fallback", "fallback", {}, f"no_model: {advice}")
+                return ModelChoice(FALLBACK_MODEL, "fallback", {}, f"no_model: {advice}")
             raise MissingModelsError(advice)
         budget, paths = found
         keys = ",".join(f"{p}={path.parent.name}" for p, path in sorted(paths.items()))

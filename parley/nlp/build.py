@@ -297,6 +297,10 @@ def build_language(ctx: BuildContext, lang: str) -> dict[str, Any]:
         for processor, entry in donor["processors"].items():
             if processor != "ner":
                 entries.setdefault(processor, entry)
+    existing = ctx.store.read_manifest(lang, ctx.budget)
+    if existing is not None and existing["processors"] == entries and existing.get("evaluation"):
+        ctx.log(f"{lang}: models unchanged, keeping their measured scores")
+        return existing
     from parley.nlp.evaluate import evaluate_language
 
     evaluation = evaluate_language(ctx, lang, prepared, entries)

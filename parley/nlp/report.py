@@ -1,0 +1,32 @@
+"""The measured model table for docs/models.md, rendered from the store's manifests and cards."""
+
+from __future__ import annotations
+
+from parley.nlp.store import ModelStore
+
+COLUMNS = ("tokens_f1", "sentences_f1", "upos", "lemmas", "las", "ner_f1")
+
+
+def models_table(store: ModelStore) -> str:
+    """One row per installed (language, budget): held-out test scores, train time, size, licences."""
+    lines = [
+        "| lang | budget | tokens F1 | sentences F1 | UPOS | lemmas | LAS | NER F1 | train time | size | training data licences |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for manifest in store.installed():
+        cards = [
+            store.read_card(entry["lang"], processor, entry["key"])
+            for processor, entry in manifest["processors"].items()
+        ]
+        seconds = sum(c.train_seconds for c in cards if c.lang == manifest["lang"])
+        size = sum(c.size_bytes for c in cards) / 1e6
+        borrowed = sorted({c.lang for c in cards if c.lang != manifest["lang"]})
+        licences = "; ".join(sorted({c.licence for c in cards}))
+        scores = manifest["evaluation"]
+        cells = [f"{scores[c]:.1f}" if c in scores else "–" for c in COLUMNS]
+        note = f" (+ syntax from {', '.join(borrowed)})" if borrowed else ""
+        lines.append(
+            f"| {manifest['lang']}{note} | {manifest['budget']} | {' | '.join(cells)} | "
+            f"{seconds / 60:.1f} min | {size:.1f} MB | {licences} |"
+        )
+    return "\n".join(lines)
