@@ -111,6 +111,9 @@ class ModelSettings(BaseModel):
     batch_documents: int = Field(
         64, gt=0, description="Documents per Stanza bulk call (and per Prefect NLP task)."
     )
+    workers: int = Field(
+        2, gt=0, description="Processes that run Stanza in the NLP stage (1 = in the calling process)."
+    )
     device: str = Field("cpu", pattern="^(cpu|cuda)$", description="cpu, or cuda when a GPU is present.")
     threads: int = Field(2, gt=0, description="Torch threads per training or annotation process.")
     on_missing: str = Field(

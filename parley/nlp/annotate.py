@@ -3,8 +3,10 @@ over batches of documents. Pure of Stanza imports: the backend is loaded only wh
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,12 +43,45 @@ class ModelChoice:
 
 
 class Annotator:
-    """Holds one loaded pipeline per language for the life of the process (a worker)."""
+    """Holds one loaded pipeline per language for the life of the process (a worker).
+
+    With `settings.workers` > 1 the Stanza calls run in that many worker processes (one torch
+    thread each), every worker loading each pipeline once: Stanza's parser decodes trees in Python,
+    so processes use the cores better than torch's intra-op threads."""
 
     def __init__(self, settings: ModelSettings) -> None:
         self.settings = settings
         self.store = ModelStore(settings.store_dir)
         self._pipelines: dict[str, Any] = {}
+        self._pool: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def _workers(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            barrier = multiprocessing.get_context("spawn").Barrier(self.settings.workers)
+            single = self.settings.model_copy(update={"workers": 1})
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.settings.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(single, barrier),
+            )
+        return self._pool
+
+    def preload(self, lang: str, script: str) -> None:
+        """Load the pipeline for (lang, script) now, in every worker (so timings exclude loading)."""
+        choice = self.choose(lang, script)
+        if choice.source == "fallback":
+            return
+        if self.settings.workers > 1:
+            pool = self._workers()
+            list(pool.map(_worker_preload, [(lang, script)] * self.settings.workers))
+        else:
+            self._pipeline(lang, choice)
 
     def choose(self, lang: str, script: str) -> ModelChoice:
         """The models for (lang, script), in the order of `settings.prefer`; fallback when none can exist."""
@@ -101,19 +136,51 @@ class Annotator:
                 for position, doc, _ in members:
                     results[position] = tokenize_document(doc.doc_id, doc.lang, doc.body, choice.flag or "no_model")
                 continue
-            from parley.nlp import stanza_backend
-
-            pipeline = self._pipeline(members[0][1].lang, choice)
             size = self.settings.batch_documents
-            for offset in range(0, len(members), size):
-                batch = members[offset : offset + size]
-                annotated = stanza_backend.annotate_texts(
-                    pipeline, [(d.doc_id, d.body) for _, d, _ in batch], batch[0][1].lang, choice.model_id
-                )
+            batches = [members[i : i + size] for i in range(0, len(members), size)]
+            if self.settings.workers > 1 and len(members) > 1:
+                # several smaller batches per worker, so that the workers finish together
+                share = max(4, min(size, -(-len(members) // (self.settings.workers * 3))))
+                batches = [members[i : i + share] for i in range(0, len(members), share)]
+                texts = [[DocumentText(d.doc_id, d.lang, d.script, d.body) for _, d, _ in b] for b in batches]
+                outputs = list(self._workers().map(_worker_annotate, texts))
+            else:
+                outputs = [self._annotate_batch(choice, [d for _, d, _ in b]) for b in batches]
+            for batch, annotated in zip(batches, outputs, strict=True):
                 for (position, _, _), result in zip(batch, annotated, strict=True):
                     results[position] = result
         return [results[i] for i in range(len(documents))]
 
+    def _annotate_batch(self, choice: ModelChoice, docs: Sequence[DocumentText]) -> list[AnnotatedDocument]:
+        from parley.nlp import stanza_backend
+
+        pipeline = self._pipeline(docs[0].lang, choice)
+        return stanza_backend.annotate_texts(pipeline, [(d.doc_id, d.body) for d in docs], docs[0].lang, choice.model_id)
+
     def model_ids(self, documents: Iterable[DocumentText]) -> dict[str, str]:
         """doc_id -> model id that would annotate it now (for the incremental skip)."""
         return {d.doc_id: self.choose(d.lang, d.script).model_id for d in documents}
+
+
+# --- worker processes -------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings: ModelSettings, barrier: Any) -> None:
+    import torch
+
+    torch.set_num_threads(1)
+    _WORKER["annotator"] = Annotator(settings)
+    _WORKER["barrier"] = barrier
+
+
+def _worker_preload(key: tuple[str, str]) -> None:
+    annotator: Annotator = _WORKER["annotator"]
+    annotator.preload(*key)
+    _WORKER["barrier"].wait(timeout=600)  # one preload per worker
+
+
+def _worker_annotate(docs: list[DocumentText]) -> list[AnnotatedDocument]:
+    annotator: Annotator = _WORKER["annotator"]
+    return annotator.annotate(docs)
