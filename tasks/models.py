@@ -22,6 +22,7 @@ def build_language_models(lang: str, budget: str, settings: ModelSettings) -> di
         store=ModelStore(settings.store_dir),
         budget=budget,
         threads=settings.threads,
+        device=settings.device,
         log=logger.info,
     )
     return build_language(ctx, lang)

@@ -79,6 +79,7 @@ class BuildContext:
     store: ModelStore
     budget: str
     threads: int = 2
+    device: str = "cpu"
     log: Callable[[str], None] = print
 
     def __post_init__(self) -> None:
@@ -253,7 +254,8 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
     hyper = list(ctx.budget_config[processor])
     args = [
         "-m", "parley.nlp.train_launcher", _RUNNERS[processor], target,
-        *_NO_EXTERNAL[processor], "--save_dir", str(folder), "--save_name", f"{processor}.pt", *hyper,
+        *_NO_EXTERNAL[processor], "--save_dir", str(folder), "--save_name", f"{processor}.pt",
+        "--device", ctx.device, *hyper,
     ]
     ctx.log(f"{lang}/{processor}: training ({ctx.budget} budget)")
     output = _run(ctx, args, f"{lang}-{processor}.log")
