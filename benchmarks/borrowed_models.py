@@ -79,7 +79,7 @@ def main() -> None:
             tp += len(predicted & gold_set)
             fp += len(predicted - gold_set)
             fn += len(gold_set - predicted)
-            for (word, tag), span in zip(sentence, gold, strict=True):
+            for (_word, tag), span in zip(sentence, gold, strict=True):
                 if tag != "O" and pipeline is not None:
                     entity_tokens += 1
                     propn += tags.get(span) == "PROPN"

@@ -174,6 +174,26 @@ def models_download(
 
 
 @app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (the shape of ../shared/dev-gold).")],
+    output: OutputOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+) -> None:
+    """Score the events under --output against gold files (EVENT-MODEL.md's protocol)."""
+    from parley.evaluation.run import GoldError, format_table
+    from parley.evaluation.run import evaluate as run_evaluation
+
+    try:
+        summary = run_evaluation(gold, output or load_settings().paths.output_dir)
+    except (FileNotFoundError, GoldError) as error:
+        raise _fail(error) from None
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False))
+    else:
+        typer.echo(format_table(summary))
+
+
+@app.command()
 def tables(output: OutputOption = None) -> None:
     """List parley's tables under the output folder with their row counts."""
     folder = output or load_settings().paths.output_dir

@@ -141,12 +141,86 @@ TOKENS = _schema(
     ],
 )
 
+ORGANIZATION_TYPE = pa.struct(
+    [pa.field("name", pa.string(), nullable=False), pa.field("name_en", pa.string()), pa.field("country", pa.string())]
+)
+
+EVENTS = _schema(
+    "events",
+    "One row per event mention (meeting or agreement) found in a document, with its evidence.",
+    [
+        _field("event_id", pa.string(), "Stable id: <doc_id>-<type initial><n>.", False),
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("lang", pa.string(), "Document language.", False),
+        _field("type", pa.string(), "meeting or agreement.", False),
+        _field("status", pa.string(), "Meetings: held/planned; agreements: signed/planned/discussed.", False),
+        _field("format", pa.string(), "Meetings: in_person, video, online, phone."),
+        _field("kind", pa.string(), "Agreements: mou, action_plan, treaty, agreement, protocol, other."),
+        _field("title", pa.string(), "Agreement title as written."),
+        _field("meeting_name", pa.string(), "Named meeting or conference, as written."),
+        _field("date", pa.string(), "Event date (signing date for agreements): YYYY, YYYY-MM or YYYY-MM-DD."),
+        _field("date_precision", pa.string(), "year, month or day."),
+        _field("date_expected", pa.string(), "Planned agreements: the expected date, same format."),
+        _field("validity", pa.string(), "Agreements: validity period as written in years, e.g. 2024-2026."),
+        _field("location_city", pa.string(), "City (English name)."),
+        _field("location_country", pa.string(), "ISO 3166-1 alpha-2 country of the place."),
+        _field("location_venue", pa.string(), "Venue as written."),
+        _field("countries", pa.list_(pa.string()), "Countries represented (ISO alpha-2).", False),
+        _field("organizations", pa.list_(ORGANIZATION_TYPE), "Organisations involved.", False),
+        _field("topics", pa.list_(pa.string()), "Topics.", False),
+        _field("background", pa.bool_(), "A past event mentioned as context.", False),
+        _field("evidence", pa.string(), "The sentence that says so: body[evidence_start:evidence_end].", False),
+        _field("sentence_index", pa.int32(), "Sentence of the evidence.", False),
+        _field("evidence_start", pa.int32(), "Offset of the evidence in the document body.", False),
+        _field("evidence_end", pa.int32(), "Offset just after the evidence.", False),
+        _field("rule", pa.string(), "The rule or trigger that fired.", False),
+        _field("confidence", pa.float64(), "Confidence 0-1.", False),
+        _field("cameo", pa.string(), "CAMEO event code (040-046 meetings, 057 signing, 03x intent)."),
+        _field("plover", pa.string(), "PLOVER category and mode, e.g. CONSULT/visit, AGREE, SUPPORT."),
+        _field("versions", pa.string(), "Models and resources used (model set id; resources version)."),
+    ],
+)
+
+PARTICIPANTS = _schema(
+    "participants",
+    "One row per person taking part in a meeting or signing an agreement (long format).",
+    [
+        _field("event_id", pa.string(), "Event id.", False),
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("role", pa.string(), "participant (meetings) or signatory (agreements).", False),
+        _field("mention", pa.string(), "The name as written (may be inflected).", False),
+        _field("name", pa.string(), "Base form in its own script."),
+        _field("name_latin", pa.string(), "Normalised Latin form."),
+        _field("title", pa.string(), "Title or role."),
+        _field("organization", pa.string(), "Organisation."),
+        _field("country", pa.string(), "Country represented (ISO alpha-2)."),
+        _field("start", pa.int32(), "Offset of the mention in the body (null for unnamed participants)."),
+        _field("end", pa.int32(), "Offset just after the mention."),
+    ],
+)
+
+AGREEMENT_PARTIES = _schema(
+    "agreement_parties",
+    "One row per party to an agreement: a country or an organisation (long format).",
+    [
+        _field("event_id", pa.string(), "Event id.", False),
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("party_type", pa.string(), "country or organization.", False),
+        _field("name", pa.string(), "ISO alpha-2 code for countries; the name as written for organisations.", False),
+        _field("name_en", pa.string(), "English name of an organisation."),
+        _field("country", pa.string(), "Country of an organisation (ISO alpha-2)."),
+    ],
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "rejects": REJECTS,
     "annotations": ANNOTATIONS,
     "sentences": SENTENCES,
     "tokens": TOKENS,
+    "events": EVENTS,
+    "participants": PARTICIPANTS,
+    "agreement_parties": AGREEMENT_PARTIES,
 }
 
 

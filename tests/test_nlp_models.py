@@ -104,3 +104,16 @@ def test_missing_models_name_the_command_to_run(tmp_path: Path) -> None:
     fallback = Annotator(ModelSettings(store_dir=tmp_path, prefer=["ci"], on_missing="fallback"))
     (doc,) = fallback.annotate([DocumentText("x", "de", "Latn", "Der Minister traf die Delegation.")])
     assert doc.model == "fallback-regex" and "parley models build" in doc.flags[0]
+
+
+def test_models_list_and_report_show_scores_and_licences(model_settings: ModelSettings) -> None:
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+
+    listing = CliRunner().invoke(app, ["models", "list"])
+    assert listing.exit_code == 0, listing.output
+    assert "en  ci" in listing.output and "research use only" in listing.output
+    report = CliRunner().invoke(app, ["models", "report"])
+    assert report.exit_code == 0
+    assert "| en | ci |" in report.output and "| az (+ syntax from tr) | ci |" in report.output

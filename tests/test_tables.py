@@ -13,6 +13,8 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
+from parley.evaluation.convert import rows_from_gold
+from parley.evaluation.run import load_gold
 from parley.ingest.run import ingest_folder
 from parley.io.tables import read_table, table_row_counts, write_table
 from parley.nlp.fallback import tokenize_document
@@ -37,7 +39,12 @@ def sample_rows(sample_dir: Path) -> dict[str, list[dict]]:
     ]
     # NLP tables from the regex fallback tokenizer: real rows without needing a Stanza model
     annotated = [tokenize_document(d.doc_id, d.lang, d.body, "no_model: test") for d in result.documents]
+    event_tables: dict[str, list] = {"events": [], "participants": [], "agreement_parties": []}
+    for gold in load_gold(Path(__file__).parent / "golden" / "events" / "az" / "gold"):
+        for name, rows in rows_from_gold(gold["id"], gold["lang"], gold["events"]).items():
+            event_tables[name].extend(rows)
     return {
+        **event_tables,
         "documents": [document_row(d) for d in result.documents],
         "rejects": rejects,
         "annotations": [annotation_row(a, "Latn", now) for a in annotated],
@@ -54,7 +61,11 @@ def _sorted(table: pa.Table, keys: list[tuple[str, str]]) -> pa.Table:
 def test_round_trip_in_every_reader(tmp_path: Path, sample_rows: dict, name: str) -> None:
     written = write_table(tmp_path, name, sample_rows[name])
     expected = pa.Table.from_pylist(sample_rows[name], schema=SCHEMAS[name])
-    sort_keys = [(n, "ascending") for n in SCHEMAS[name].names[:3] if n in ("doc_id", "sentence_index", "word_index", "source_path")]
+    sort_keys = [
+        (n, "ascending")
+        for n in SCHEMAS[name].names
+        if n in ("event_id", "doc_id", "sentence_index", "word_index", "source_path", "mention", "name", "party_type")
+    ]
     glob = str(tmp_path / name / "*.parquet")
 
     via_parley = read_table(tmp_path, name)

@@ -1,0 +1,1 @@
+"""Scoring of extracted events against gold files (the protocol of EVENT-MODEL.md), pure."""

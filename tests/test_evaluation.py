@@ -1,0 +1,141 @@
+"""Specification of `parley evaluate` (EVENT-MODEL.md's scoring), with gold-derived predictions:
+a perfect prediction scores 1.0, and each kind of mistake costs exactly what the protocol says."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from parley.cli import app
+from parley.evaluation.convert import rows_from_gold
+from parley.evaluation.run import evaluate, load_gold
+from parley.evaluation.scoring import score_document
+from parley.io.tables import read_table, write_table
+from parley.settings import IngestSettings
+from parley.stages import ingest_stage
+
+GOLDEN = Path(__file__).parent / "golden" / "events"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> tuple[Path, Path]:
+    """Seeds + our golden articles in one input folder, their gold files in another; ingested."""
+    root = tmp_path_factory.mktemp("eval")
+    inputs, gold = root / "in", root / "gold"
+    inputs.mkdir()
+    gold.mkdir()
+    for path in (shared_dir / "seeds").iterdir():
+        shutil.copy(path, inputs / path.name)
+    for path in (shared_dir / "dev-gold").glob("0*.json"):
+        shutil.copy(path, gold / path.name)
+    for lang_dir in sorted(p for p in GOLDEN.iterdir() if p.is_dir()):
+        for path in lang_dir.iterdir():
+            if path.is_file():
+                shutil.copy(path, inputs / path.name)
+        for path in (lang_dir / "gold").glob("*.json"):
+            shutil.copy(path, gold / path.name)
+    output = root / "out"
+    ingest_stage(inputs, output, IngestSettings())
+    return gold, output
+
+
+def write_predictions(output: Path, gold_dir: Path, mutate=None) -> None:  # noqa: ANN001
+    by_name = {Path(s["path"]).name: d["doc_id"] for d in read_table(output, "documents").to_pylist() for s in d["sources"]}
+    tables: dict[str, list] = {"events": [], "participants": [], "agreement_parties": []}
+    for gold in load_gold(gold_dir):
+        events = copy.deepcopy(gold["events"])
+        if mutate:
+            events = mutate(gold, events)
+        rows = rows_from_gold(by_name[gold["doc"]], gold["lang"], events)
+        for name, value in rows.items():
+            tables[name].extend(value)
+    for name, rows in tables.items():
+        write_table(output, name, rows)
+
+
+def test_a_perfect_prediction_scores_one(corpus: tuple[Path, Path]) -> None:
+    gold, output = corpus
+    write_predictions(output, gold)
+    summary = evaluate(gold, output)
+    assert summary["missing_documents"] == []
+    assert summary["micro"]["all"]["f1"] == 1.0
+    assert summary["micro"]["all"]["tp"] > 80
+    assert {k for k in summary["micro"]} >= {"en", "de", "ru", "az", "tr", "uz", "meeting", "agreement", "az/agreement"}
+    for name, value in summary["fields"].items():
+        assert value.get("accuracy", value.get("f1")) == 1.0, name
+
+
+def test_each_mistake_costs_what_the_protocol_says(corpus: tuple[Path, Path]) -> None:
+    gold, output = corpus
+    golds = {g["doc"]: g for g in load_gold(gold)}
+    seed = golds["003_988329563942ac16.txt"]
+    required = [e for e in seed["events"] if not e.get("optional")]
+    perfect = score_document(seed, required)
+    assert (perfect.counts["meeting"].tp, perfect.counts["meeting"].fp, perfect.counts["meeting"].fn) == (len(required), 0, 0)
+
+    missing_one = score_document(seed, required[1:])
+    assert missing_one.counts["meeting"].fn == 1
+
+    spurious = copy.deepcopy(required[0])
+    spurious["participants"] = [{"name": "Nobody Known", "mention": "Nobody Known"}]
+    spurious["countries"] = ["FR"]
+    extra = score_document(seed, [*required, spurious])
+    assert extra.counts["meeting"].fp == 1
+
+    wrong_status = copy.deepcopy(required)
+    wrong_status[0]["status"] = "planned"
+    fields = score_document(seed, wrong_status).fields
+    assert fields.correct["status"] == fields.compared["status"] - 1
+
+
+def test_optional_gold_events_neither_reward_nor_penalise(corpus: tuple[Path, Path]) -> None:
+    gold, _ = corpus
+    seed = {g["doc"]: g for g in load_gold(gold)}["000_9197d324e2d7d730.txt"]
+    required = [e for e in seed["events"] if not e.get("optional")]
+    with_optional = score_document(seed, seed["events"])
+    without = score_document(seed, required)
+    assert with_optional.counts["meeting"].as_dict() == without.counts["meeting"].as_dict()
+
+
+def test_inflected_and_transliterated_names_match(corpus: tuple[Path, Path]) -> None:
+    gold, _ = corpus
+    seed = {g["doc"]: g for g in load_gold(gold)}["003_988329563942ac16.txt"]
+    predicted = copy.deepcopy([e for e in seed["events"] if not e.get("optional")])
+    for event in predicted:
+        for person in event["participants"]:
+            person["name_latin"] = None
+            person["name"] = person["mention"]  # only the inflected Cyrillic form
+    score = score_document(seed, predicted)
+    assert score.counts["meeting"].fn == 0
+    assert score.fields.sets["participants"].f1 == 1.0
+
+
+def test_events_on_a_negative_article_are_false_positives(corpus: tuple[Path, Path]) -> None:
+    gold, _ = corpus
+    negative = next(g for g in load_gold(gold) if g["negative"])
+    invented = {"type": "meeting", "status": "held", "participants": [{"name": "A B"}], "countries": ["AZ"]}
+    assert score_document(negative, [invented]).counts["meeting"].fp == 1
+
+
+def test_cli_prints_a_table_and_json(corpus: tuple[Path, Path]) -> None:
+    gold, output = corpus
+    write_predictions(output, gold, mutate=lambda g, events: events[1:] if g["doc"].startswith("en_") else events)
+    runner = CliRunner()
+    table = runner.invoke(app, ["evaluate", "--gold", str(gold), "--output", str(output)])
+    assert table.exit_code == 0, table.output
+    assert table.output.splitlines()[0].split()[:4] == ["scope", "tp", "fp", "fn"]
+    as_json = runner.invoke(app, ["evaluate", "--gold", str(gold), "--output", str(output), "--json"])
+    data = json.loads(as_json.output)
+    assert data["micro"]["en"]["recall"] < 1.0
+    assert data["micro"]["de"]["f1"] == 1.0
+
+
+def test_missing_events_table_says_what_to_run(tmp_path: Path, corpus: tuple[Path, Path]) -> None:
+    gold, _ = corpus
+    result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), "--output", str(tmp_path)])
+    assert result.exit_code == 2 and "parley run" in result.output
