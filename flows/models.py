@@ -31,10 +31,11 @@ def build_models(languages: list[str] | None = None, budget: str = "ci", device:
     Two languages train at a time, each with half of the configured threads: on 2 cores two
     single-threaded trainings finish sooner than one after the other with two threads each."""
     settings = load_settings()
-    models = settings.models.model_copy(
-        update={"device": device, "threads": max(1, settings.models.threads // 2)}
-    )
     own, borrowers = build_plan(languages or buildable_languages())
+    parallel = 2 if len(own) > 1 else 1
+    models = settings.models.model_copy(
+        update={"device": device, "threads": max(1, settings.models.threads // parallel)}
+    )
     futures = {lang: build_language_models.submit(lang, budget, models) for lang in own}
     later = [
         build_language_models.submit(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -34,3 +36,13 @@ def test_every_supported_language_has_the_same_resource_files() -> None:
 
 def test_resource_files_match_their_schemas() -> None:
     assert validate_all() == []
+
+
+def test_a_broken_resource_file_is_reported_with_its_name(tmp_path: Path) -> None:
+    root = tmp_path / "resources"
+    shutil.copytree(resources_root(), root)
+    (root / "de" / "boilerplate.toml").write_text("[boilerplate]\nview_counters = 3\n", encoding="utf-8")
+    (root / "ru" / "language.toml").unlink()
+    problems = validate_all(root)
+    assert any("de/boilerplate.toml does not match its schema" in p for p in problems)
+    assert any("ru" in p and "language.toml is missing" in p for p in problems)

@@ -58,13 +58,14 @@ def resources_root() -> Path:
     return Path(str(importlib_resources.files("parley.resources")))
 
 
-def available_languages() -> list[str]:
+def available_languages(root: Path | None = None) -> list[str]:
     """Languages that have a resource folder."""
-    return sorted(p.name for p in resources_root().iterdir() if p.is_dir() and not p.name.startswith("_"))
+    root = root or resources_root()
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
 
 
-def _read_toml(lang: str, name: str) -> dict[str, object]:
-    path = resources_root() / lang / name
+def _read_toml(lang: str, name: str, root: Path | None = None) -> dict[str, object]:
+    path = (root or resources_root()) / lang / name
     if not path.is_file():
         raise ResourceError(
             f"{path} is missing: every language folder needs {list(RESOURCE_FILES)} "
@@ -77,24 +78,24 @@ def _read_toml(lang: str, name: str) -> dict[str, object]:
         raise ResourceError(f"{path}: invalid TOML: {error}") from None
 
 
+def _validated(lang: str, name: str, schema: type[BaseModel], root: Path | None = None) -> BaseModel:
+    """Read `<lang>/<name>` and validate it against its closed schema (all problems reported)."""
+    try:
+        return schema.model_validate(_read_toml(lang, name, root))
+    except ValidationError as error:
+        raise ResourceError(f"{lang}/{name} does not match its schema:\n{error}") from None
+
+
 @cache
 def language_info(lang: str) -> LanguageInfo:
     """The validated identity resource of one language."""
-    data = _read_toml(lang, "language.toml")
-    try:
-        return LanguageFile.model_validate(data).language
-    except ValidationError as error:
-        raise ResourceError(f"{lang}/language.toml does not match its schema:\n{error}") from None
+    return _validated(lang, "language.toml", LanguageFile).language  # type: ignore[attr-defined]
 
 
 @cache
 def boilerplate(lang: str) -> Boilerplate:
     """The validated boilerplate resource of one language."""
-    data = _read_toml(lang, "boilerplate.toml")
-    try:
-        return BoilerplateFile.model_validate(data).boilerplate
-    except ValidationError as error:
-        raise ResourceError(f"{lang}/boilerplate.toml does not match its schema:\n{error}") from None
+    return _validated(lang, "boilerplate.toml", BoilerplateFile).boilerplate  # type: ignore[attr-defined]
 
 
 @cache
@@ -109,16 +110,16 @@ def all_boilerplate() -> Boilerplate:
     )
 
 
-def validate_all() -> list[str]:
-    """Every problem in every language folder, as messages (empty when all is well)."""
+def validate_all(root: Path | None = None) -> list[str]:
+    """Every problem in every language folder under `root` (default: parley's), as messages."""
     problems: list[str] = []
-    for lang in available_languages():
+    for lang in available_languages(root):
         for name in RESOURCE_FILES:
             try:
-                _LOADERS[name](lang)
+                _validated(lang, name, _SCHEMAS[name], root)
             except ResourceError as error:
                 problems.append(str(error))
     return problems
 
 
-_LOADERS = {"language.toml": language_info.__wrapped__, "boilerplate.toml": boilerplate.__wrapped__}
+_SCHEMAS: dict[str, type[BaseModel]] = {"language.toml": LanguageFile, "boilerplate.toml": BoilerplateFile}
