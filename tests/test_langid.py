@@ -57,3 +57,18 @@ def test_a_mixed_document_is_visible_per_paragraph() -> None:
 )
 def test_language_codes_from_metadata_are_normalised(code: str | None, expected: str | None) -> None:
     assert normalise_language_code(code) == expected
+
+
+def test_every_golden_article_is_identified_without_metadata() -> None:
+    """Regression: plain Russian with many Turkic names was once 'unreliable' in CLD2 and rejected."""
+    from pathlib import Path
+
+    golden = Path(__file__).parent / "golden"
+    articles = sorted(golden.glob("events/*/*.txt")) + sorted(golden.glob("clusters/articles/*.txt"))
+    assert len(articles) >= 70
+    wrong = []
+    for path in articles:
+        guess = detect_language(path.read_text(encoding="utf-8"))
+        if guess.lang != path.name[:2] or guess.confidence < 0.5:
+            wrong.append((path.name, guess))
+    assert wrong == []

@@ -16,7 +16,7 @@ from parley.model import ParagraphLanguage
 
 UNKNOWN = "und"
 _MIN_PARAGRAPH_CHARS = 40
-_UNRELIABLE_FACTOR = 0.6
+_UNRELIABLE_FACTOR = 0.75
 # CLD2 codes that differ from the ISO 639-1 codes parley uses.
 _CLD2_TO_ISO = {"iw": "he", "jw": "jv", "zh-Hant": "zh", "un": UNKNOWN, "xx-Qaai": UNKNOWN}
 
@@ -34,11 +34,16 @@ def detect_language(text: str) -> LanguageGuess:
         reliable, _, details = pycld2.detect(sample, bestEffort=True)
     except pycld2.error:
         return LanguageGuess(UNKNOWN, 0.0)
-    name, code, percent, _score = details[0]
-    lang = _CLD2_TO_ISO.get(code, code)
-    if lang == UNKNOWN or name == "Unknown":
+    known = [d for d in details if d[1] != "un" and d[0] != "Unknown"]
+    if not known:
         return LanguageGuess(UNKNOWN, 0.0)
-    confidence = percent / 100.0 * (1.0 if reliable else _UNRELIABLE_FACTOR)
+    name, code, percent, _score = known[0]
+    lang = _CLD2_TO_ISO.get(code, code)
+    # CLD2 leaves digits, names and punctuation unassigned: the share among the languages it did
+    # recognise says how clear the choice is (Russian at 74% with nothing else is Russian).
+    recognised = sum(d[2] for d in details if d[1] != "un")
+    share = percent / recognised if recognised else 0.0
+    confidence = share * (1.0 if reliable else _UNRELIABLE_FACTOR)
     return LanguageGuess(lang, round(confidence, 4))
 
 
