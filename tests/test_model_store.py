@@ -50,3 +50,16 @@ def test_prepared_data_is_held_out_and_keys_follow_the_budget(shared_dir: Path, 
 
 def prepared_again(ctx: BuildContext):  # noqa: ANN201
     return prepare_language(ctx, "de")
+
+
+def test_official_models_are_preferred_when_installed(tmp_path: Path) -> None:
+    from parley.nlp.annotate import Annotator
+    from parley.settings import ModelSettings
+
+    official = tmp_path / "stanza_resources"
+    settings = ModelSettings(store_dir=tmp_path / "store", official_dir=official, prefer=["official", "ci"])
+    annotator = Annotator(settings)
+    (official / "en" / "tokenize").mkdir(parents=True)
+    assert annotator.choose("en", "Latn").source == "official"
+    assert annotator.choose("kk", "Cyrl").source == "fallback"
+    assert Annotator(settings.model_copy(update={"prefer": ["ci"], "on_missing": "fallback"})).choose("en", "Latn").source == "fallback"
