@@ -82,8 +82,9 @@ def annotate_stage(output_dir: Path, annotator: Annotator, now: dt.datetime | No
 
     annotation_rows = [previous[doc_id] for doc_id in sorted(reuse)]
     sentence_rows, token_rows = _previous_rows(output_dir, reuse)
+    scripts = {t.doc_id: t.script for t in texts}
     for doc in fresh:
-        annotation_rows.append(annotation_row(doc, next(t.script for t in texts if t.doc_id == doc.doc_id), now))
+        annotation_rows.append(annotation_row(doc, scripts[doc.doc_id], now))
         sentence_rows.extend(sentence_rows_of(doc))
         token_rows.extend(token_rows_of(doc))
     tables = {

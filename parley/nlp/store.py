@@ -23,11 +23,6 @@ PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse", "n
 BUDGETS: tuple[str, ...] = ("ci", "standard")
 
 
-def default_store_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "parley" / "models"
-
-
 @dataclass
 class ModelCard:
     """What a model is, where it came from and how good it is."""
