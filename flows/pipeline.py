@@ -1,26 +1,82 @@
-"""The parley pipeline: raw files -> documents -> (NLP, events: later stages) -> Parquet tables."""
+"""The parley pipeline: raw files -> documents -> NLP -> (events: next stage) -> Parquet tables.
+
+One run at a time writes to an output folder (the output lock); a second run waits for it.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from prefect import flow
+from prefect import flow, get_run_logger
 
-from parley.settings import load_settings
-from tasks.annotate import annotate
+from flows.nlp import annotate_documents, ensure_nlp_concurrency, log_progress, task_runner_for
+from parley.io.lock import output_lock
+from parley.settings import Settings, check_languages, load_settings
 from tasks.ingest import ingest
 
 
 @flow(name="parley-pipeline", log_prints=True)
-def parley_pipeline(input_dir: str | None = None, output_dir: str | None = None) -> dict[str, Any]:
-    """Run every stage over `input_dir`, writing tables under `output_dir` (defaults: settings)."""
+def parley_pipeline(
+    input_dir: str | None = None, output_dir: str | None = None, languages: list[str] | None = None
+) -> dict[str, Any]:
+    """Run every stage over `input_dir`, writing tables under `output_dir` (defaults: settings);
+    only documents in `languages` (default: all) go through NLP and extraction."""
     settings = load_settings()
-    source = str(Path(input_dir) if input_dir else settings.paths.input_dir)
-    target = str(Path(output_dir) if output_dir else settings.paths.output_dir)
-    ingest_report = ingest(source, target, settings.ingest)
-    annotate_report = annotate(target, settings.models)
-    return {"input_dir": source, "output_dir": target, "ingest": ingest_report, "annotate": annotate_report}
+    source = str(Path(input_dir or settings.paths.input_dir).resolve())
+    target = str(Path(output_dir or settings.paths.output_dir).resolve())
+    chosen = check_languages(languages)
+    logger = get_run_logger()
+    ensure_nlp_concurrency(settings.prefect.nlp_concurrency)
+    retry = {"retries": settings.prefect.task_retries, "retry_delay_seconds": settings.prefect.retry_delay_s}
+    seconds: dict[str, float] = {}
+    with output_lock(Path(target), settings.run.lock_timeout_s, on_wait=logger.warning) as lock:
+        started = time.perf_counter()
+        ingest_report = ingest.with_options(**retry)(source, target, settings.ingest)
+        seconds["ingest"] = round(time.perf_counter() - started, 2)
+        log_progress("ingest", 1, 1, f"{ingest_report['documents']} documents")
+
+        started = time.perf_counter()
+        nlp = annotate_documents.with_options(task_runner=task_runner_for(settings.prefect))
+        annotate_report = nlp(target, chosen)
+        seconds["annotate"] = round(time.perf_counter() - started, 2)
+
+        # extraction (issue 4) goes here: over `target`, for the `chosen` languages, timed likewise
+        return {
+            "input_dir": source,
+            "output_dir": target,
+            "languages": chosen,
+            "lock_waited_s": lock.waited_s,
+            "seconds": seconds,
+            "ingest": ingest_report,
+            "annotate": annotate_report,
+        }
+
+
+def serve_pipeline(
+    settings: Settings,
+    input_dir: Path,
+    output_dir: Path,
+    languages: list[str] | None,
+    cron: str | None,
+) -> None:
+    """Register the `parley-pipeline` deployment (schedule, default parameters) and run its flow
+    runs in this process until interrupted (Ctrl-C)."""
+    from prefect.schedules import Cron
+
+    schedules = [Cron(cron, timezone=settings.prefect.schedule_timezone)] if cron else []
+    parley_pipeline.serve(
+        name=settings.prefect.deployment_name,
+        schedules=schedules,
+        parameters={
+            "input_dir": str(Path(input_dir).resolve()),
+            "output_dir": str(Path(output_dir).resolve()),
+            "languages": check_languages(languages),
+        },
+        tags=["parley"],
+        description="Raw articles -> documents -> NLP -> events, as Parquet tables (parley serve).",
+    )
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from parley.io.tables import table_row_counts
-from parley.settings import Settings, load_settings
+from parley.settings import Settings, check_languages, load_settings
 
 app = typer.Typer(
     help="parley: meeting and agreement events from multilingual news, as Parquet tables.",
@@ -46,8 +46,14 @@ def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
+LanguagesOption = Annotated[
+    list[str] | None,
+    typer.Option("--lang", "-l", help="Only documents in this language go through NLP (repeatable; default all)."),
+]
+
+
 @app.command()
-def run(input: InputOption = None, output: OutputOption = None) -> None:
+def run(input: InputOption = None, output: OutputOption = None, lang: LanguagesOption = None) -> None:
     """Run the whole pipeline as a Prefect flow, from any folder to any folder."""
     settings = load_settings()
     prepare_prefect_environment(settings)
@@ -56,15 +62,56 @@ def run(input: InputOption = None, output: OutputOption = None) -> None:
     source = input or settings.paths.input_dir
     if not Path(source).is_dir():
         raise _fail(FileNotFoundError(f"input folder {source} does not exist; pass --input DIR"))
+    from parley.io.lock import OutputBusyError
     from parley.nlp.annotate import MissingModelsError
 
     try:
+        check_languages(lang)
         result = parley_pipeline(
-            input_dir=str(input) if input else None, output_dir=str(output) if output else None
+            input_dir=str(input) if input else None,
+            output_dir=str(output) if output else None,
+            languages=lang or None,
         )
-    except MissingModelsError as error:
+    except (MissingModelsError, OutputBusyError, ValueError) as error:
         raise _fail(error) from None
     _echo_json(result)
+
+
+@app.command()
+def serve(
+    input: InputOption = None,
+    output: OutputOption = None,
+    lang: LanguagesOption = None,
+    cron: Annotated[
+        str | None, typer.Option(help='Cron schedule (default: settings prefect.schedule_cron; "" = none).')
+    ] = None,
+) -> None:
+    """Register the `parley-pipeline` deployment and serve its runs (scheduled, or started from the
+    UI: Deployments > parley-pipeline > Run) until Ctrl-C. Set PREFECT_API_URL to your server."""
+    settings = load_settings()
+    prepare_prefect_environment(settings)
+    from prefect.settings import get_current_settings
+
+    from flows.pipeline import serve_pipeline
+
+    if not get_current_settings().api.url:
+        typer.secho(
+            "parley: PREFECT_API_URL is not set, so the deployment lives in a temporary server that "
+            "no UI can see. Start `prefect server start --host 127.0.0.1` and set "
+            "PREFECT_API_URL=http://127.0.0.1:4200/api first.",
+            err=True,
+            fg=typer.colors.YELLOW,
+        )
+    try:
+        serve_pipeline(
+            settings,
+            input or settings.paths.input_dir,
+            output or settings.paths.output_dir,
+            check_languages(lang),
+            settings.prefect.schedule_cron if cron is None else (cron or None),
+        )
+    except ValueError as error:
+        raise _fail(error) from None
 
 
 @app.command()

@@ -23,6 +23,11 @@ from pydantic_settings import (
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "ru", "az", "tr", "uz", "kk")
 
 
+def unsupported_languages(languages: list[str]) -> list[str]:
+    """The codes in `languages` that parley has no resources for."""
+    return sorted(set(languages) - set(SUPPORTED_LANGUAGES))
+
+
 class PathSettings(BaseModel):
     """Where inputs are read and tables are written."""
 
@@ -61,8 +66,7 @@ class IngestSettings(BaseModel):
     @field_validator("languages")
     @classmethod
     def _known_languages(cls, value: list[str]) -> list[str]:
-        unknown = sorted(set(value) - set(SUPPORTED_LANGUAGES))
-        if unknown:
+        if unknown := unsupported_languages(value):
             raise ValueError(
                 f"unsupported language code(s) {unknown}; parley knows {list(SUPPORTED_LANGUAGES)}. "
                 "To add one, follow parley/resources/README.md."
@@ -77,6 +81,61 @@ class PrefectSettings(BaseModel):
 
     ephemeral_startup_timeout_s: int = Field(
         90, gt=0, description="Seconds to wait for Prefect's temporary API server (slow here: ~20 s)."
+    )
+    deployment_name: str = Field(
+        "parley-pipeline", min_length=1, description="Name of the deployment `parley serve` registers."
+    )
+    schedule_cron: str | None = Field(
+        "0 4 * * *",
+        description="Cron schedule of the served deployment (None or \"\" = manual runs only).",
+    )
+    schedule_timezone: str = Field("UTC", description="Time zone the cron schedule is read in.")
+    task_retries: int = Field(
+        2, ge=0, description="Retries of an IO or NLP task after a transient failure (a full disk, a lost worker)."
+    )
+    retry_delay_s: float = Field(10.0, ge=0, description="Seconds between those retries.")
+    nlp_concurrency: int = Field(
+        2,
+        ge=0,
+        description="NLP batch tasks running at once across every run on the Prefect server "
+        "(tag `parley-nlp`; 0 = no limit). Keeps parallel runs from oversubscribing the cores.",
+    )
+    task_runner: str = Field(
+        "default",
+        pattern=r"^(default|dask|tcp://\S+|tls://\S+)$",
+        description="Where NLP batch tasks run: default (threads in the flow process, Stanza in "
+        "`models.workers` processes), dask (a local Dask cluster of `dask_workers` processes), or "
+        "the address of a running Dask scheduler (tcp://host:8786).",
+    )
+    dask_workers: int = Field(2, gt=0, description="Worker processes of the local Dask cluster.")
+
+    @field_validator("schedule_cron")
+    @classmethod
+    def _five_cron_fields(cls, value: str | None) -> str | None:
+        # Prefect checks the expression itself when `parley serve` registers the schedule.
+        if not value or not value.strip():
+            return None
+        if len(value.split()) != 5:
+            raise ValueError(
+                f"schedule_cron {value!r} needs five fields (minute hour day month weekday), "
+                'e.g. "0 4 * * *" for 04:00 every day, or "" for manual runs only'
+            )
+        return value
+
+
+class RunSettings(BaseModel):
+    """How one pipeline run shares its output folder with others."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    lock_timeout_s: float = Field(
+        900.0,
+        ge=0,
+        description="Seconds a run waits for another run writing to the same output folder "
+        "before giving up (0 = fail at once).",
+    )
+    reports: bool = Field(
+        True, description="Write <output>/reports/ (summary, events per language, picture) after a run."
     )
 
 
@@ -134,6 +193,7 @@ class Settings(BaseSettings):
     paths: PathSettings = Field(default_factory=PathSettings)
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     prefect: PrefectSettings = Field(default_factory=PrefectSettings)
+    run: RunSettings = Field(default_factory=RunSettings)
     models: ModelSettings = Field(default_factory=ModelSettings)
 
     @classmethod
@@ -167,6 +227,18 @@ def config_files() -> list[Path]:
         return [main, main.with_name("local.toml")]
     base = Path.cwd() / "config"
     return [base / "parley.toml", base / "local.toml"]
+
+
+def check_languages(languages: list[str] | None) -> list[str] | None:
+    """A run's language selection (None or empty: all), refused with advice for an unknown code."""
+    if not languages:
+        return None
+    if unknown := unsupported_languages(languages):
+        raise ValueError(
+            f"languages {unknown} are not supported; choose from {list(SUPPORTED_LANGUAGES)} "
+            "(or leave the parameter empty for all)"
+        )
+    return sorted(set(languages))
 
 
 def load_settings(**overrides: Any) -> Settings:

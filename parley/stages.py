@@ -8,23 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
-from parley.ingest.run import ingest_folder
-from parley.io.tables import read_table, write_table
-from parley.nlp.annotate import Annotator, DocumentText
-from parley.schema import (
-    annotation_row,
-    document_row,
-    reject_row,
-    sentence_rows_of,
-    token_rows_of,
+from parley.batches import (
+    AnnotateReport,
+    annotate_batch,
+    batch_dir,
+    merge_annotations,
+    plan_annotation,
 )
+from parley.ingest.run import ingest_folder
+from parley.io.tables import write_table
+from parley.nlp.annotate import Annotator
+from parley.schema import document_row, reject_row
 from parley.settings import IngestSettings
+
+__all__ = ["AnnotateReport", "IngestReport", "annotate_stage", "ingest_stage"]
 
 
 @dataclass(frozen=True)
@@ -54,71 +55,21 @@ def ingest_stage(
     )
 
 
-@dataclass(frozen=True)
-class AnnotateReport:
-    """What the NLP stage did."""
-
-    documents: int
-    annotated: int
-    reused: int
-    models: dict[str, int]
-    flagged: int
-    tables: dict[str, str] = field(default_factory=dict)
-
-
-def annotate_stage(output_dir: Path, annotator: Annotator, now: dt.datetime | None = None) -> AnnotateReport:
-    """Annotate the `documents` table into `annotations`, `sentences` and `tokens`.
+def annotate_stage(
+    output_dir: Path,
+    annotator: Annotator,
+    now: dt.datetime | None = None,
+    languages: Collection[str] | None = None,
+) -> AnnotateReport:
+    """Annotate the `documents` table (those in `languages`; None: all) into `annotations`,
+    `sentences` and `tokens`, batch after batch in this process (flows spread the batches out).
 
     Documents whose id (a content hash) and chosen model set are unchanged since the last run keep
     their rows and are not annotated again."""
     now = now or dt.datetime.now(dt.UTC)
-    output_dir = Path(output_dir)
-    docs = read_table(output_dir, "documents").select(["doc_id", "lang", "script", "body"]).to_pylist()
-    texts = [DocumentText(d["doc_id"], d["lang"], d["script"], d["body"]) for d in docs]
-    wanted = annotator.model_ids(texts)
-    previous = _previous_annotations(output_dir)
-    reuse = {doc_id for doc_id, model in wanted.items() if previous.get(doc_id, {}).get("model") == model}
-    fresh = annotator.annotate([t for t in texts if t.doc_id not in reuse])
-
-    annotation_rows = [previous[doc_id] for doc_id in sorted(reuse)]
-    sentence_rows, token_rows = _previous_rows(output_dir, reuse)
-    scripts = {t.doc_id: t.script for t in texts}
-    for doc in fresh:
-        annotation_rows.append(annotation_row(doc, scripts[doc.doc_id], now))
-        sentence_rows.extend(sentence_rows_of(doc))
-        token_rows.extend(token_rows_of(doc))
-    tables = {
-        "annotations": str(write_table(output_dir, "annotations", annotation_rows)),
-        "sentences": str(write_table(output_dir, "sentences", sentence_rows)),
-        "tokens": str(write_table(output_dir, "tokens", token_rows)),
-    }
-    return AnnotateReport(
-        documents=len(texts),
-        annotated=len(fresh),
-        reused=len(reuse),
-        models=dict(sorted(Counter(r["model"] for r in annotation_rows).items())),
-        flagged=sum(1 for r in annotation_rows if r["flags"]),
-        tables=tables,
-    )
-
-
-def _previous_annotations(output_dir: Path) -> dict[str, dict]:
-    try:
-        return {r["doc_id"]: r for r in read_table(output_dir, "annotations").to_pylist()}
-    except FileNotFoundError:
-        return {}
-
-
-def _previous_rows(output_dir: Path, doc_ids: set[str]) -> tuple[list[dict], list[dict]]:
-    if not doc_ids:
-        return [], []
-    keep = pa.array(sorted(doc_ids))
-    out = []
-    for name in ("sentences", "tokens"):
-        try:
-            table = read_table(output_dir, name)
-        except FileNotFoundError:
-            out.append([])
-            continue
-        out.append(table.filter(pc.is_in(table["doc_id"], value_set=keep)).to_pylist())
-    return out[0], out[1]
+    plan = plan_annotation(Path(output_dir), annotator, languages, annotator.settings.batch_documents)
+    done = [
+        annotate_batch(Path(output_dir), ids, annotator, batch_dir(plan, index), now)
+        for index, ids in enumerate(plan.batches)
+    ]
+    return merge_annotations(Path(output_dir), plan, done)

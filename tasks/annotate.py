@@ -1,36 +1,73 @@
-"""The NLP stage as a Prefect task; one Annotator (loaded pipelines) per worker process."""
+"""The NLP stage as Prefect tasks: plan, one task per batch of documents, merge.
+
+Batch tasks are coarse on purpose (Prefect costs 130-210 ms per task on Dask) and carry only paths
+and document ids. Models load once per worker process and stay loaded for every later batch there.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from pathlib import Path
 from typing import Any
 
 from prefect import get_run_logger, task
 
+from parley.batches import AnnotationPlan, annotate_batch, merge_annotations, plan_annotation
 from parley.nlp.annotate import Annotator
 from parley.settings import ModelSettings
-from parley.stages import annotate_stage
 
-_ANNOTATORS: dict[str, Annotator] = {}
+NLP_TAG = "parley-nlp"
+
+_ANNOTATORS: dict[str, tuple[Annotator, threading.Lock]] = {}
+_ANNOTATORS_LOCK = threading.Lock()
 
 
-def annotator_for(settings: ModelSettings) -> Annotator:
-    """Models are loaded once per worker and settings, then reused by every task run there."""
+def annotator_for(settings: ModelSettings) -> tuple[Annotator, threading.Lock]:
+    """The process's Annotator for these settings (models load once per worker), and a lock that
+    serialises in-process Stanza calls when batches run on threads of one process."""
     key = settings.model_dump_json()
-    if key not in _ANNOTATORS:
-        _ANNOTATORS[key] = Annotator(settings)
-    return _ANNOTATORS[key]
+    with _ANNOTATORS_LOCK:
+        if key not in _ANNOTATORS:
+            _ANNOTATORS[key] = (Annotator(settings), threading.Lock())
+        return _ANNOTATORS[key]
 
 
-@task(name="annotate", retries=1, retry_delay_seconds=5, tags=["nlp"])
-def annotate(output_dir: str, settings: ModelSettings) -> dict[str, Any]:
-    """Tokens, lemmas, POS, dependencies and NER for every document not annotated yet."""
-    report = annotate_stage(Path(output_dir), annotator_for(settings))
+@task(name="plan-annotation")
+def plan(output_dir: str, settings: ModelSettings, languages: list[str] | None) -> dict[str, Any]:
+    """Which documents need the NLP models, in batches; which keep their rows from earlier runs."""
+    annotator, _ = annotator_for(settings)
+    result = plan_annotation(Path(output_dir), annotator, languages, settings.batch_documents)
     get_run_logger().info(
-        "annotated %d documents (%d reused from earlier runs), models %s, %d flagged",
+        "NLP plan: %d documents, %d to annotate in %d batches, %d unchanged since the last run%s",
+        result.documents,
+        sum(len(b) for b in result.batches),
+        len(result.batches),
+        len(result.reused),
+        f", not selected: {result.not_selected}" if result.not_selected else "",
+    )
+    return dataclasses.asdict(result)
+
+
+@task(name="annotate-batch", tags=[NLP_TAG])
+def annotate(output_dir: str, doc_ids: list[str], settings: ModelSettings, batch_dir: str) -> str:
+    """Tokens, lemmas, POS, dependencies and NER for one batch of documents (one model set)."""
+    annotator, lock = annotator_for(settings)
+    if settings.workers > 1:  # Stanza runs in the annotator's own worker processes
+        return annotate_batch(Path(output_dir), doc_ids, annotator, Path(batch_dir))
+    with lock:
+        return annotate_batch(Path(output_dir), doc_ids, annotator, Path(batch_dir))
+
+
+@task(name="merge-annotations")
+def merge(output_dir: str, planned: dict[str, Any], batch_dirs: list[str]) -> dict[str, Any]:
+    """Kept rows plus the new batches -> the `annotations`, `sentences` and `tokens` tables."""
+    report = merge_annotations(Path(output_dir), AnnotationPlan(**planned), batch_dirs)
+    get_run_logger().info(
+        "annotated %d documents (%d reused from earlier runs) in %d batches, models %s, %d flagged",
         report.annotated,
         report.reused,
+        report.batches,
         report.models,
         report.flagged,
     )

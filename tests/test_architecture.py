@@ -17,7 +17,14 @@ from parley.resources.loader import (
 )
 from parley.settings import SUPPORTED_LANGUAGES
 
-CORE_MODULES = ["parley.stages", "parley.ingest.run", "parley.io.tables", "parley.cli"]
+CORE_MODULES = [
+    "parley.stages",
+    "parley.batches",
+    "parley.ingest.run",
+    "parley.io.tables",
+    "parley.io.lock",
+    "parley.cli",
+]
 
 
 @pytest.mark.parametrize("module", CORE_MODULES)

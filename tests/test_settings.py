@@ -51,3 +51,17 @@ def test_unknown_keys_are_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     monkeypatch.setenv("PARLEY_CONFIG", str(config))
     with pytest.raises(ValidationError, match="max_file_byte"):
         load_settings()
+
+
+def test_schedule_and_language_selection_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley.settings import check_languages
+
+    monkeypatch.setenv("PARLEY_PREFECT__SCHEDULE_CRON", "every day")
+    with pytest.raises(ValidationError, match="five fields"):
+        load_settings()
+    monkeypatch.setenv("PARLEY_PREFECT__SCHEDULE_CRON", "")
+    assert load_settings().prefect.schedule_cron is None
+    assert check_languages(["ru", "en", "ru"]) == ["en", "ru"]
+    assert check_languages([]) is None
+    with pytest.raises(ValueError, match="choose from"):
+        check_languages(["en", "fr"])

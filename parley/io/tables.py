@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +70,14 @@ def write_table(output_dir: Path, table: str, data: pa.Table | Iterable[Mapping[
     return target
 
 
-def read_table(output_dir: Path, table: str) -> pa.Table:
-    """Read a table written by `write_table`, in its declared schema."""
+def read_table(
+    output_dir: Path,
+    table: str,
+    columns: Sequence[str] | None = None,
+    doc_ids: Collection[str] | None = None,
+) -> pa.Table:
+    """Read a table written by `write_table`, in its declared schema; optionally only some
+    columns and the rows of some documents (pushed down into the Parquet reader)."""
     path = table_dir(output_dir, table)
     files = sorted(path.glob("*.parquet"))
     if not files:
@@ -79,7 +85,13 @@ def read_table(output_dir: Path, table: str) -> pa.Table:
             f"table {table!r} not found under {output_dir}; run `parley run --output {output_dir}` first"
         )
     schema = schema_for(table)
-    return pa.concat_tables(pq.read_table(f, schema=schema) for f in files)
+    filters = None if doc_ids is None else [("doc_id", "in", sorted(doc_ids))]
+    if filters is not None and not doc_ids:
+        return schema.empty_table().select(list(columns or schema.names))
+    return pa.concat_tables(
+        pq.read_table(f, schema=schema, columns=list(columns) if columns else None, filters=filters)
+        for f in files
+    )
 
 
 def table_row_counts(output_dir: Path) -> dict[str, int | None]:

@@ -1,0 +1,79 @@
+"""Helpers for tests that run parley in other processes against a Prefect server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def parley_env(api_url: str | None, **extra: str) -> dict[str, str]:
+    """The environment of a parley subprocess: this checkout importable, Prefect quiet, the server."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PARLEY_") and k != "PREFECT_API_URL"}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    env["PREFECT_RUNNER_POLL_FREQUENCY"] = "1"  # `serve` picks up a new run within a second, not ten
+    env.update(extra)
+    return env
+
+
+def parley_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "parley.cli", *args]
+
+
+def copy_sample(sample_dir: Path, target: Path, names: list[str] | None = None) -> Path:
+    """A private copy of (some of) the sample articles, with their sidecars."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(sample_dir.iterdir()):
+        base = path.name.removesuffix(".meta.json")
+        if names is None or base in names:
+            shutil.copy(path, target / path.name)
+    return target
+
+
+@contextmanager
+def served(api_url: str, input_dir: Path, output_dir: Path, log: Path, *args: str) -> Iterator[subprocess.Popen]:
+    """`parley serve` in a subprocess for the duration of the block (stopped with Ctrl-C)."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            parley_command("serve", "--input", str(input_dir), "--output", str(output_dir), *args),
+            cwd=REPO,
+            env=parley_env(api_url),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield process
+        finally:
+            process.send_signal(2)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def wait_for_deployment(api_url: str, name: str, process: subprocess.Popen, log: Path, timeout_s: float = 90):
+    """The deployment `name` ('flow/deployment') once the serving process has registered it."""
+    from prefect import get_client
+    from prefect.exceptions import ObjectNotFound
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    deadline = time.monotonic() + timeout_s
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(f"parley serve exited ({process.returncode}):\n{log.read_text()}")
+            try:
+                return client.read_deployment_by_name(name)
+            except ObjectNotFound:
+                time.sleep(0.5)
+    raise AssertionError(f"deployment {name} not registered after {timeout_s} s:\n{log.read_text()}")
