@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,6 +44,11 @@ def _fail(error: Exception) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+def _require_folder(source: Path) -> None:
+    if not Path(source).is_dir():
+        raise _fail(FileNotFoundError(f"input folder {source} does not exist; pass --input DIR"))
+
+
 def _echo_json(data: Any) -> None:
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
@@ -59,9 +66,7 @@ def run(input: InputOption = None, output: OutputOption = None, lang: LanguagesO
     prepare_prefect_environment(settings)
     from flows.pipeline import parley_pipeline
 
-    source = input or settings.paths.input_dir
-    if not Path(source).is_dir():
-        raise _fail(FileNotFoundError(f"input folder {source} does not exist; pass --input DIR"))
+    _require_folder(input or settings.paths.input_dir)
     from parley.io.lock import OutputBusyError
     from parley.nlp.annotate import MissingModelsError
 
@@ -114,32 +119,50 @@ def serve(
         raise _fail(error) from None
 
 
+@contextmanager
+def _output_locked(output: Path, settings: Settings) -> Iterator[None]:
+    """The output folder's lock around a stage command (another run may be writing there)."""
+    from parley.io.lock import OutputBusyError, output_lock
+
+    def waiting(message: str) -> None:
+        typer.secho(f"parley: {message}", err=True, fg=typer.colors.YELLOW)
+
+    try:
+        with output_lock(output, settings.run.lock_timeout_s, on_wait=waiting):
+            yield
+    except OutputBusyError as error:
+        raise _fail(error) from None
+
+
 @app.command()
 def ingest(input: InputOption = None, output: OutputOption = None) -> None:
     """Only ingest: raw files -> `documents` and `rejects` tables (no Prefect)."""
     from parley.stages import ingest_stage
 
     settings = load_settings()
-    try:
-        report = ingest_stage(
-            input or settings.paths.input_dir, output or settings.paths.output_dir, settings.ingest
-        )
-    except FileNotFoundError as error:
-        raise _fail(error) from None
+    source, target = input or settings.paths.input_dir, output or settings.paths.output_dir
+    _require_folder(source)
+    with _output_locked(target, settings):
+        report = ingest_stage(source, target, settings.ingest)
     _echo_json(report.__dict__)
 
 
 @app.command()
-def annotate(output: OutputOption = None) -> None:
+def annotate(output: OutputOption = None, lang: LanguagesOption = None) -> None:
     """Only the NLP stage over an existing `documents` table (no Prefect)."""
     from parley.nlp.annotate import Annotator, MissingModelsError
     from parley.stages import annotate_stage
 
     settings = load_settings()
+    target = output or settings.paths.output_dir
+    annotator = Annotator(settings.models)
     try:
-        report = annotate_stage(output or settings.paths.output_dir, Annotator(settings.models))
-    except (FileNotFoundError, MissingModelsError) as error:
+        with _output_locked(target, settings):
+            report = annotate_stage(target, annotator, languages=check_languages(lang))
+    except (FileNotFoundError, MissingModelsError, ValueError) as error:
         raise _fail(error) from None
+    finally:
+        annotator.close()
     _echo_json(report.__dict__)
 
 
