@@ -15,6 +15,7 @@ from flows.nlp import annotate_documents, ensure_nlp_concurrency, log_progress, 
 from parley.io.lock import output_lock
 from parley.settings import Settings, check_languages, load_settings
 from tasks.ingest import ingest
+from tasks.reports import publish_reports
 
 
 @flow(name="parley-pipeline", log_prints=True)
@@ -43,7 +44,7 @@ def parley_pipeline(
         seconds["annotate"] = round(time.perf_counter() - started, 2)
 
         # extraction (issue 4) goes here: over `target`, for the `chosen` languages, timed likewise
-        return {
+        result = {
             "input_dir": source,
             "output_dir": target,
             "languages": chosen,
@@ -52,6 +53,9 @@ def parley_pipeline(
             "ingest": ingest_report,
             "annotate": annotate_report,
         }
+        if settings.run.reports:
+            result["reports"] = publish_reports(target, result)
+    return result
 
 
 def serve_pipeline(

@@ -23,6 +23,7 @@ CORE_MODULES = [
     "parley.ingest.run",
     "parley.io.tables",
     "parley.io.lock",
+    "parley.reports",
     "parley.cli",
 ]
 
