@@ -13,17 +13,16 @@ from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from parley.batches import AnnotationPlan, batch_dir
+from parley.progress import progress_extra
 from parley.settings import ModelSettings, PrefectSettings, load_settings
 from tasks.annotate import NLP_TAG, annotate, merge, plan
-
-PROGRESS_KEY = "parley_progress"
 
 
 def log_progress(stage: str, done: int, total: int, detail: str = "") -> None:
     """A log line for the UI that `parley run` also turns into its progress bar."""
     get_run_logger().info(
         "%s: %d/%d%s", stage, done, total, f" ({detail})" if detail else "",
-        extra={PROGRESS_KEY: {"stage": stage, "done": done, "total": total}},
+        extra=progress_extra(stage, done, total),
     )
 
 

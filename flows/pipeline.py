@@ -54,7 +54,8 @@ def parley_pipeline(
             "annotate": annotate_report,
         }
         if settings.run.reports:
-            result["reports"] = publish_reports(target, result)
+            result["reports"] = publish_reports.with_options(**retry)(target, result)
+            log_progress("reports", 1, 1)
     return result
 
 

@@ -69,14 +69,16 @@ def run(input: InputOption = None, output: OutputOption = None, lang: LanguagesO
     _require_folder(input or settings.paths.input_dir)
     from parley.io.lock import OutputBusyError
     from parley.nlp.annotate import MissingModelsError
+    from parley.progress import ProgressBar, shared_console
 
     try:
         check_languages(lang)
-        result = parley_pipeline(
-            input_dir=str(input) if input else None,
-            output_dir=str(output) if output else None,
-            languages=lang or None,
-        )
+        with ProgressBar(shared_console(), plain=lambda line: typer.echo(f"parley: {line}", err=True)):
+            result = parley_pipeline(
+                input_dir=str(input) if input else None,
+                output_dir=str(output) if output else None,
+                languages=lang or None,
+            )
     except (MissingModelsError, OutputBusyError, ValueError) as error:
         raise _fail(error) from None
     _echo_json(result)
