@@ -43,7 +43,7 @@ def task_runner_for(settings: PrefectSettings) -> TaskRunner:
             "n_workers": settings.dask_workers,
             "threads_per_worker": 1,
             "processes": True,
-            "dashboard_address": None,
+            "dashboard_address": ":0",  # a free port: two runs may each start a cluster
             "env": env,
         }
     )

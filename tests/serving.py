@@ -77,3 +77,14 @@ def wait_for_deployment(api_url: str, name: str, process: subprocess.Popen, log:
             except ObjectNotFound:
                 time.sleep(0.5)
     raise AssertionError(f"deployment {name} not registered after {timeout_s} s:\n{log.read_text()}")
+
+
+def subflow_ids(client: object, state: object) -> list:
+    """Ids of the sub-flow runs (the NLP stage) of the flow run that ended in `state`."""
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId
+
+    parent = state.state_details.flow_run_id
+    children = client.read_flow_runs(
+        flow_run_filter=FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[parent]))
+    )
+    return [run.id for run in children]

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from serving import REPO, copy_sample, parley_command, parley_env
+from serving import REPO, copy_sample, parley_command, parley_env, subflow_ids
 
 from parley.io.tables import STAGING_DIR, read_table
 
@@ -27,17 +27,6 @@ def _task_runs(flow_run_ids: list, name_prefix: str) -> list:
     with get_client(sync_client=True) as client:
         runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=flow_run_ids)))
     return [r for r in runs if r.name.startswith(name_prefix)]
-
-
-def _subflow_ids(parent_id: object) -> list:
-    from prefect import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterParentFlowRunId
-
-    with get_client(sync_client=True) as client:
-        children = client.read_flow_runs(
-            flow_run_filter=FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[parent_id]))
-        )
-    return [run.id for run in children]
 
 
 @pytest.mark.flow
@@ -100,7 +89,8 @@ def test_nlp_batches_respect_the_concurrency_limit(
     assert state.is_completed(), state
     with get_client(sync_client=True) as client:
         assert client.read_concurrency_limit_by_tag(NLP_TAG).concurrency_limit == 1
-    batches = _task_runs(_subflow_ids(state.state_details.flow_run_id), "annotate-batch")
+    with get_client(sync_client=True) as client:
+        batches = _task_runs(subflow_ids(client, state), "annotate-batch")
     assert len(batches) == 3
     spans = sorted((run.start_time, run.end_time) for run in batches)
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
