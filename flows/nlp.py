@@ -1,20 +1,22 @@
-"""The NLP stage as a sub-flow: plan, annotate batches on the chosen task runner, merge.
+"""The NLP stage: plan, annotate batches on the chosen task runner, merge.
 
-A sub-flow because Prefect binds a task runner to a flow: the pipeline picks this flow's runner
-from the settings at run time (threads, a local Dask cluster, or a Dask scheduler's address).
+The batches run in a sub-flow because Prefect binds a task runner to a flow: the pipeline picks
+that flow's runner from the settings at run time (threads, a local Dask cluster, or a Dask
+scheduler's address).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_client, get_run_logger
 from prefect.futures import as_completed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from parley.batches import AnnotationPlan, batch_dir
+from parley.batches import batch_dir, load_plan
 from parley.progress import progress_extra
-from parley.settings import ModelSettings, PrefectSettings, load_settings
+from parley.settings import ModelSettings, PrefectSettings, Settings, load_settings
 from tasks.annotate import NLP_TAG, annotate, merge, plan
 
 
@@ -69,18 +71,30 @@ def ensure_nlp_concurrency(limit: int) -> None:
 
 
 @flow(name="parley-nlp", log_prints=True)
-def annotate_documents(output_dir: str, languages: list[str] | None = None) -> dict[str, Any]:
-    """Annotate the documents of `languages` (None: all) that changed since the last run."""
+def annotate_batches(output_dir: str, plan_file: str) -> list[str]:
+    """Annotate every batch of the plan on this flow's task runner; the batch folders written."""
     settings = load_settings()
     models = nlp_settings_for(settings.prefect, settings.models)
     retry = {"retries": settings.prefect.task_retries, "retry_delay_seconds": settings.prefect.retry_delay_s}
-    planned = plan.with_options(**retry)(output_dir, models, languages)
-    work = AnnotationPlan(**planned)
+    work = load_plan(Path(plan_file))
     futures = [
         annotate.with_options(**retry).submit(output_dir, ids, models, str(batch_dir(work, index)))
         for index, ids in enumerate(work.batches)
     ]
-    log_progress("annotate", 0, len(futures), f"{sum(map(len, work.batches))} documents")
     for done, _ in enumerate(as_completed(futures), start=1):
         log_progress("annotate", done, len(futures))
-    return merge.with_options(**retry)(output_dir, planned, [future.result() for future in futures])
+    return [future.result() for future in futures]
+
+
+def nlp_stage(output_dir: str, languages: list[str] | None, settings: Settings) -> dict[str, Any]:
+    """Plan, then the batches in the `parley-nlp` sub-flow on the configured task runner (only
+    when there is something to annotate: a sub-flow costs about a second), then merge."""
+    models = nlp_settings_for(settings.prefect, settings.models)
+    retry = {"retries": settings.prefect.task_retries, "retry_delay_seconds": settings.prefect.retry_delay_s}
+    planned = plan.with_options(**retry)(output_dir, models, languages)
+    log_progress("annotate", 0, planned["batches"], f"{planned['documents']} documents")
+    batch_dirs: list[str] = []
+    if planned["batches"]:
+        runner = task_runner_for(settings.prefect)
+        batch_dirs = annotate_batches.with_options(task_runner=runner)(output_dir, planned["plan_file"])
+    return merge.with_options(**retry)(output_dir, planned["plan_file"], batch_dirs)

@@ -11,7 +11,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger
 
-from flows.nlp import annotate_documents, ensure_nlp_concurrency, log_progress, task_runner_for
+from flows.nlp import ensure_nlp_concurrency, log_progress, nlp_stage
 from parley.io.lock import output_lock
 from parley.settings import Settings, check_languages, load_settings
 from tasks.ingest import ingest
@@ -39,8 +39,7 @@ def parley_pipeline(
         log_progress("ingest", 1, 1, f"{ingest_report['documents']} documents")
 
         started = time.perf_counter()
-        nlp = annotate_documents.with_options(task_runner=task_runner_for(settings.prefect))
-        annotate_report = nlp(target, chosen)
+        annotate_report = nlp_stage(target, chosen, settings)
         seconds["annotate"] = round(time.perf_counter() - started, 2)
 
         # extraction (issue 4) goes here: over `target`, for the `chosen` languages, timed likewise

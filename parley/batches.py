@@ -9,7 +9,9 @@ once, at the end.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import shutil
 import uuid
 from collections import Counter, defaultdict
@@ -26,6 +28,7 @@ from parley.schema import annotation_row, sentence_rows_of, token_rows_of
 
 NLP_TABLES = ("annotations", "sentences", "tokens")
 WORK_PREFIX = "nlp-"
+PLAN_NAME = "plan.json"
 SORT_KEYS = {
     "annotations": ["doc_id"],
     "sentences": ["doc_id", "sentence_index"],
@@ -136,6 +139,19 @@ def merge_annotations(output_dir: Path, plan: AnnotationPlan, batch_dirs: Sequen
         batches=len(batch_dirs),
         tables=tables,
     )
+
+
+def save_plan(plan: AnnotationPlan) -> Path:
+    """Write the plan into its work folder, so that tasks pass a path rather than every id."""
+    path = Path(plan.work_dir) / PLAN_NAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(dataclasses.asdict(plan)), encoding="utf-8")
+    return path
+
+
+def load_plan(path: Path) -> AnnotationPlan:
+    """The plan `save_plan` wrote."""
+    return AnnotationPlan(**json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 def batch_dir(plan: AnnotationPlan, index: int) -> Path:

@@ -9,8 +9,10 @@ per language instead of the country network.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import itertools
+import json
 import math
 from collections import Counter
 from collections.abc import Mapping
@@ -24,6 +26,7 @@ import pyarrow.compute as pc
 from parley.io.tables import read_table
 
 REPORTS_DIR = "reports"
+PICTURE_KEY = ".picture.sha256"
 EVENT_TYPES = ("meeting", "agreement")
 
 
@@ -141,30 +144,66 @@ def summary_markdown(run: Mapping[str, Any], tables: RunTables) -> str:
     return "\n".join(lines) + "\n"
 
 
-def build_reports(run: Mapping[str, Any], tables: RunTables) -> Reports:
-    """Markdown, the events-per-language rows and the picture for one run."""
+@dataclass(frozen=True)
+class Picture:
+    """Which picture a run gets, and a key of everything it shows (to skip redrawing it)."""
+
+    file_name: str
+    title: str
+    key: str
+
+
+def picture_for(tables: RunTables) -> Picture:
+    """The country network when there are events, else documents per language."""
     if tables.events is not None and tables.events.num_rows:
-        picture, title = country_network_png(tables.events), "Who met whom: countries in the same event"
+        shown: Any = sorted(
+            zip(map(sorted, tables.events.column("countries").to_pylist()), tables.events.column("type").to_pylist(), strict=True)
+        )
+        name, title = "countries.png", "Who met whom: countries in the same event"
     else:
-        picture, title = documents_png(tables), "Documents per language (no events yet)"
-    return Reports(summary_markdown(run, tables), events_by_language(tables), picture, title)
+        shown = [sorted(Counter(tables.documents.column("lang").to_pylist()).items()), tables.rejects.num_rows]
+        name, title = "documents.png", "Documents per language (no events yet)"
+    digest = hashlib.sha256(Path(__file__).read_bytes())  # a change to the drawing code redraws
+    digest.update(json.dumps([name, shown]).encode())
+    return Picture(name, title, digest.hexdigest())
+
+
+def draw(picture: Picture, tables: RunTables) -> bytes:
+    """The PNG of `picture`."""
+    if picture.file_name == "countries.png" and tables.events is not None:
+        return country_network_png(tables.events)
+    return documents_png(tables)
+
+
+def build_reports(run: Mapping[str, Any], tables: RunTables, picture: bytes | None = None) -> Reports:
+    """Markdown, the events-per-language rows and the picture (drawn unless given) for one run."""
+    chosen = picture_for(tables)
+    png = picture if picture is not None else draw(chosen, tables)
+    return Reports(summary_markdown(run, tables), events_by_language(tables), png, chosen.title)
 
 
 def write_reports(output_dir: Path, run: Mapping[str, Any]) -> tuple[Reports, dict[str, str]]:
-    """Build the reports from the tables under `output_dir` and write them to `<output>/reports/`."""
-    reports = build_reports(run, RunTables.read(Path(output_dir)))
+    """Build the reports from the tables under `output_dir` and write them to `<output>/reports/`.
+    The picture is redrawn only when what it shows has changed (re-runs stay fast)."""
+    tables = RunTables.read(Path(output_dir))
     folder = Path(output_dir) / REPORTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
+    chosen = picture_for(tables)
     files = {
         "summary": folder / "summary.md",
         "events_by_language": folder / "events_by_language.csv",
-        "picture": folder / ("countries.png" if reports.picture_title.startswith("Who") else "documents.png"),
+        "picture": folder / chosen.file_name,
     }
+    key_file = folder / PICTURE_KEY
+    cached = key_file.is_file() and key_file.read_text() == chosen.key and files["picture"].is_file()
+    reports = build_reports(run, tables, files["picture"].read_bytes() if cached else None)
     files["summary"].write_text(reports.markdown, encoding="utf-8")
     files["events_by_language"].write_text(_csv(reports.events_by_language), encoding="utf-8")
-    files["picture"].write_bytes(reports.picture)
+    if not cached:
+        files["picture"].write_bytes(reports.picture)
+        key_file.write_text(chosen.key)
     for stale in ("countries.png", "documents.png"):
-        if stale != files["picture"].name:
+        if stale != chosen.file_name:
             (folder / stale).unlink(missing_ok=True)
     return reports, {name: str(path) for name, path in files.items()}
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from prefect import get_run_logger, task
 
-from parley.batches import AnnotationPlan, annotate_batch, merge_annotations, plan_annotation
+from parley.batches import annotate_batch, load_plan, merge_annotations, plan_annotation, save_plan
 from parley.nlp.annotate import Annotator
 from parley.settings import ModelSettings
 
@@ -43,7 +43,8 @@ def annotator_for(settings: ModelSettings) -> tuple[Annotator, threading.Lock]:
 
 @task(name="plan-annotation")
 def plan(output_dir: str, settings: ModelSettings, languages: list[str] | None) -> dict[str, Any]:
-    """Which documents need the NLP models, in batches; which keep their rows from earlier runs."""
+    """Which documents need the NLP models, in batches; which keep their rows from earlier runs.
+    The plan itself goes to a file; the task returns its path and the counts."""
     annotator, _ = annotator_for(settings)
     result = plan_annotation(Path(output_dir), annotator, languages, settings.batch_documents)
     get_run_logger().info(
@@ -54,7 +55,11 @@ def plan(output_dir: str, settings: ModelSettings, languages: list[str] | None) 
         len(result.reused),
         f", not selected: {result.not_selected}" if result.not_selected else "",
     )
-    return dataclasses.asdict(result)
+    return {
+        "plan_file": str(save_plan(result)),
+        "batches": len(result.batches),
+        "documents": sum(len(b) for b in result.batches),
+    }
 
 
 @task(name="annotate-batch", tags=[NLP_TAG])
@@ -73,9 +78,9 @@ def annotate(output_dir: str, doc_ids: list[str], settings: ModelSettings, batch
 
 
 @task(name="merge-annotations")
-def merge(output_dir: str, planned: dict[str, Any], batch_dirs: list[str]) -> dict[str, Any]:
+def merge(output_dir: str, plan_file: str, batch_dirs: list[str]) -> dict[str, Any]:
     """Kept rows plus the new batches -> the `annotations`, `sentences` and `tokens` tables."""
-    report = merge_annotations(Path(output_dir), AnnotationPlan(**planned), batch_dirs)
+    report = merge_annotations(Path(output_dir), load_plan(Path(plan_file)), batch_dirs)
     get_run_logger().info(
         "annotated %d documents (%d reused from earlier runs) in %d batches, models %s, %d flagged",
         report.annotated,

@@ -90,3 +90,16 @@ def test_reports_without_events_show_documents(ingested: Path) -> None:
     assert tables.events is None and tables.annotations is None
     write_table(ingested, "events", to_arrow("events", []))
     assert "events out: **0**" in write_reports(ingested, RUN)[0].markdown
+
+
+def test_the_picture_is_redrawn_only_when_what_it_shows_changes(ingested: Path, shared_dir: Path) -> None:
+    events = _gold_events(shared_dir)
+    write_table(ingested, "events", events)
+    _, files = write_reports(ingested, RUN)
+    picture = Path(files["picture"])
+    drawn = picture.stat().st_mtime_ns
+    write_reports(ingested, {**RUN, "seconds": {"ingest": 9.0}})
+    assert picture.stat().st_mtime_ns == drawn, "an unchanged picture was redrawn"
+    write_table(ingested, "events", events[:-1])
+    write_reports(ingested, RUN)
+    assert picture.stat().st_mtime_ns != drawn, "the picture did not follow the events"
