@@ -28,11 +28,12 @@ def log_progress(stage: str, done: int, total: int, detail: str = "") -> None:
     )
 
 
-def task_runner_for(settings: PrefectSettings) -> TaskRunner:
-    """The task runner `settings.task_runner` names. Dask workers report to this run's Prefect
-    API (otherwise each would start a temporary server of its own)."""
+def task_runner_for(settings: PrefectSettings, workers: int) -> TaskRunner:
+    """The task runner `settings.task_runner` names. On threads, as many batches at once as there
+    are Stanza processes (`workers`) to feed. Dask workers report to this run's Prefect API
+    (otherwise each would start a temporary server of its own)."""
     if settings.task_runner == "default":
-        return ThreadPoolTaskRunner(max_workers=4)
+        return ThreadPoolTaskRunner(max_workers=workers)
     from prefect_dask import DaskTaskRunner
 
     if settings.task_runner != "dask":
@@ -95,6 +96,6 @@ def nlp_stage(output_dir: str, languages: list[str] | None, settings: Settings) 
     log_progress("annotate", 0, planned["batches"], f"{planned['documents']} documents")
     batch_dirs: list[str] = []
     if planned["batches"]:
-        runner = task_runner_for(settings.prefect)
+        runner = task_runner_for(settings.prefect, settings.models.workers)
         batch_dirs = annotate_batches.with_options(task_runner=runner)(output_dir, planned["plan_file"])
     return merge.with_options(**retry)(output_dir, planned["plan_file"], batch_dirs)

@@ -95,10 +95,12 @@ class PrefectSettings(BaseModel):
     )
     retry_delay_s: float = Field(10.0, ge=0, description="Seconds between those retries.")
     nlp_concurrency: int = Field(
-        2,
+        0,
         ge=0,
         description="NLP batch tasks running at once across every run on the Prefect server "
-        "(tag `parley-nlp`; 0 = no limit). Keeps parallel runs from oversubscribing the cores.",
+        "(tag `parley-nlp`; 0 = no server-side limit: each run is bounded by its own runner). "
+        "Keeps runs into different outputs from oversubscribing shared cores, at a price: tasks "
+        "poll the server for free slots (NLP took 54 s instead of 39 s for 93 documents on Dask).",
     )
     task_runner: str = Field(
         "default",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import shutil
 import subprocess
@@ -10,6 +12,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from parley.reports import RunTables, events_by_language
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -88,3 +92,32 @@ def subflow_ids(client: object, state: object) -> list:
         flow_run_filter=FlowRunFilter(parent_flow_run_id=FlowRunFilterParentFlowRunId(any_=[parent]))
     )
     return [run.id for run in children]
+
+
+def read_run_artifacts(flow_run_id: object) -> dict[str, object]:
+    """key -> artifact of the flow run (the latest version of each key)."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run_id]))
+        )
+    return {a.key: a for a in artifacts}
+
+
+def check_artifacts(artifacts: dict[str, object], output: Path) -> None:
+    """The artifacts say what the tables and report files under `output` say."""
+    tables = RunTables.read(output)
+    summary = artifacts["parley-summary"]
+    assert summary.type == "markdown"
+    assert f"documents in: **{tables.documents.num_rows}**" in summary.data
+    assert summary.data == (output / "reports" / "summary.md").read_text(encoding="utf-8")
+    events = artifacts["parley-events"]
+    assert events.type == "table"
+    assert json.loads(events.data) == events_by_language(tables)
+    picture = artifacts["parley-picture"]
+    assert picture.type == "image" and picture.data.startswith("data:image/png;base64,")
+    png = base64.b64decode(picture.data.split(",", 1)[1])
+    written = next((output / "reports").glob("*.png"))
+    assert png == written.read_bytes() and png[:4] == b"\x89PNG"
