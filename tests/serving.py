@@ -57,12 +57,17 @@ def served(api_url: str, input_dir: Path, output_dir: Path, log: Path, *args: st
         try:
             yield process
         finally:
-            process.send_signal(2)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Ctrl-C (Prefect pauses served schedules and stops cleanly), then kill after 30 s."""
+    process.send_signal(2)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_for_deployment(api_url: str, name: str, process: subprocess.Popen, log: Path, timeout_s: float = 90):

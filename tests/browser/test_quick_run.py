@@ -23,6 +23,7 @@ from serving import (
     parley_env,
     read_run_artifacts,
     served,
+    stop,
     wait_for_deployment,
 )
 
@@ -97,12 +98,7 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             time.sleep(0.5)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.send_signal(2)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def _wait_for_terminal_run(api_url: str, flow_run_id: str, timeout_s: float = 300) -> object:
