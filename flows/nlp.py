@@ -17,7 +17,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from parley.batches import batch_dir, load_plan
 from parley.progress import progress_extra
 from parley.settings import ModelSettings, PrefectSettings, Settings, load_settings
-from tasks.annotate import NLP_TAG, annotate, merge, plan
+from tasks.annotate import NLP_TAG, annotate, merge, plan, release_annotators
 
 
 def log_progress(stage: str, done: int, total: int, detail: str = "") -> None:
@@ -97,5 +97,8 @@ def nlp_stage(output_dir: str, languages: list[str] | None, settings: Settings) 
     batch_dirs: list[str] = []
     if planned["batches"]:
         runner = task_runner_for(settings.prefect, settings.models.workers)
-        batch_dirs = annotate_batches.with_options(task_runner=runner)(output_dir, planned["plan_file"])
+        try:
+            batch_dirs = annotate_batches.with_options(task_runner=runner)(output_dir, planned["plan_file"])
+        finally:
+            release_annotators()  # threads runner: the Stanza processes of this flow process
     return merge.with_options(**retry)(output_dir, planned["plan_file"], batch_dirs)

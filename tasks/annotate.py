@@ -41,6 +41,15 @@ def annotator_for(settings: ModelSettings) -> tuple[Annotator, threading.Lock]:
         return _ANNOTATORS[key]
 
 
+def release_annotators() -> None:
+    """Stop this process's Stanza worker processes (at the end of a run's NLP stage): a pool left
+    to interpreter exit outlives a flow-run process that its runner kills."""
+    with _ANNOTATORS_LOCK:
+        for annotator, _ in _ANNOTATORS.values():
+            annotator.close()
+        _ANNOTATORS.clear()
+
+
 @task(name="plan-annotation")
 def plan(output_dir: str, settings: ModelSettings, languages: list[str] | None) -> dict[str, Any]:
     """Which documents need the NLP models, in batches; which keep their rows from earlier runs.
