@@ -60,15 +60,11 @@ def nlp_settings_for(settings: PrefectSettings, models: ModelSettings) -> ModelS
 
 
 def ensure_nlp_concurrency(limit: int) -> None:
-    """Create (or update) the server-side limit on NLP tasks running at once, across runs."""
-    with get_client(sync_client=True) as client:
-        if limit > 0:
+    """Create (or update) the server-side limit on NLP tasks running at once, across runs.
+    0 leaves the server alone: a limit set in the UI (Concurrency) stays as it is."""
+    if limit > 0:
+        with get_client(sync_client=True) as client:
             client.create_concurrency_limit(tag=NLP_TAG, concurrency_limit=limit)
-        else:
-            try:
-                client.delete_concurrency_limit_by_tag(tag=NLP_TAG)
-            except Exception:  # noqa: BLE001 - no limit to delete
-                pass
 
 
 @flow(name="parley-nlp", log_prints=True)

@@ -98,7 +98,8 @@ class PrefectSettings(BaseModel):
         0,
         ge=0,
         description="NLP batch tasks running at once across every run on the Prefect server "
-        "(tag `parley-nlp`; 0 = no server-side limit: each run is bounded by its own runner). "
+        "(tag `parley-nlp`, set by each run; 0 = parley leaves that limit alone: none unless set in "
+        "the UI, and each run is bounded by its own runner). "
         "Keeps runs into different outputs from oversubscribing shared cores, at a price: tasks "
         "poll the server for free slots (NLP took 54 s instead of 39 s for 93 documents on Dask).",
     )

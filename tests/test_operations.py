@@ -85,6 +85,10 @@ def test_nlp_batches_respect_the_concurrency_limit(
     monkeypatch.setenv("PARLEY_PREFECT__NLP_CONCURRENCY", "1")
     monkeypatch.setenv("PARLEY_MODELS__BATCH_DOCUMENTS", "1")
     inputs = copy_sample(sample_dir, tmp_path / "in", ENGLISH)
+    # Prefect's client remembers "this tag has no limit" for 5 s: earlier flows of this test
+    # process looked the tag up before any limit existed. (A served deployment starts each run
+    # in a fresh process, and the limit, once set, stays on the server.)
+    time.sleep(5.5)
     state = parley_pipeline(input_dir=str(inputs), output_dir=str(tmp_path / "out"), return_state=True)
     assert state.is_completed(), state
     with get_client(sync_client=True) as client:
