@@ -134,10 +134,12 @@ def test_quick_run_from_the_ui(prefect_server: str, sample_dir: Path, tmp_path: 
             page.wait_for_url(f"**/deployment/{deployment.id}**")
             page.get_by_role("button", name="Run").click()
             page.get_by_role("menuitem", name="Quick run").click()
+            view_run = page.get_by_role("link", name="View run")  # in a toast that fades away
+            expect(view_run).to_be_visible()
+            link = view_run.get_attribute("href") or ""
             page.screenshot(path=screenshots / "1-quick-run.png")
-            page.get_by_role("link", name="View run").click()
-            page.wait_for_url("**/runs/flow-run/**")
-            flow_run_id = re.search(r"/flow-run/([0-9a-f-]{36})", page.url).group(1)
+            flow_run_id = re.search(r"/flow-run/([0-9a-f-]{36})", link).group(1)
+            page.goto(f"{prefect_server}{link}")
 
             run = _wait_for_terminal_run(api_url, flow_run_id)
             assert run.state.is_completed(), f"{run.state}\n{log.read_text()[-5000:]}"
