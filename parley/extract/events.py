@@ -1,0 +1,488 @@
+"""Meeting and agreement events from one annotated document (pure: no IO, no Stanza objects).
+
+The rules follow ../shared/design/EVENT-MODEL.md, sentence by sentence, with a little document
+memory: the current meeting (named speakers "at the meeting" are its participants; a lone counterpart
+in a later meeting sentence meets the same host), the people already named (a lone surname is that
+person), the dates already given (a later meeting on "the same day"), and the agreements already seen
+(the same document mentioned twice is one event with its latest status).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from parley.extract.geo import Place, gazetteer
+from parley.extract.patterns import Hit, PatternSet
+from parley.extract.people import Organization, Person, PeopleFinder
+from parley.extract.when import DateMention, date_finder, validity_period
+from parley.nlp.types import AnnotatedDocument, Sentence
+from parley.resources.loader import EventResources, event_resources
+
+KINDS = ("mou", "action_plan", "treaty", "agreement", "protocol", "other")
+EXTRACTOR_VERSION = "1"
+_STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2}
+
+
+@dataclass
+class Event:
+    """One event mention, with everything the `events`, `participants` and `agreement_parties` rows need."""
+
+    type: str
+    status: str
+    sentence: Sentence
+    rule: str
+    people: list[Person] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    format: str | None = None
+    kind: str | None = None
+    title: str | None = None
+    meeting_name: str | None = None
+    date: DateMention | None = None
+    date_expected: DateMention | None = None
+    validity: str | None = None
+    city: str | None = None
+    location_country: str | None = None
+    background: bool = False
+    confidence: float = 0.5
+    party_countries: list[str] = field(default_factory=list)
+    anchor: int = 0  # offset of the trigger in the sentence
+
+    @property
+    def keys(self) -> set[str]:
+        return {p.key for p in self.people if p.key}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled pattern sets of one language."""
+
+    meeting: PatternSet
+    anaphora: PatternSet
+    exclusions: PatternSet
+    meeting_planned: PatternSet
+    meeting_negation: PatternSet
+    sequence: PatternSet
+    video: PatternSet
+    online: PatternSet
+    phone: PatternSet
+    kinds: dict[str, PatternSet]
+    generic: PatternSet
+    signed: PatternSet
+    agreement_planned: PatternSet
+    draft: PatternSet
+    discussed: PatternSet
+    agreement_negation: PatternSet
+    implementation: PatternSet
+    speech: PatternSet
+    head_final: bool
+
+
+@cache
+def cues(lang: str) -> Cues:
+    r: EventResources = event_resources(lang)
+    m, a = r.meetings, r.agreements
+    return Cues(
+        meeting=PatternSet(m.triggers), anaphora=PatternSet(m.anaphora), exclusions=PatternSet(m.exclusions),
+        meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
+        video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
+        kinds={kind: PatternSet(getattr(a, kind)) for kind in KINDS}, generic=PatternSet(a.generic),
+        signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
+        discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
+        implementation=PatternSet(a.implementation), speech=PatternSet(r.people.speech_verbs), head_final=a.head_final,
+    )
+
+
+@cache
+def people_finder(lang: str) -> PeopleFinder:
+    return PeopleFinder(lang, event_resources(lang))
+
+
+def extract_events(doc: AnnotatedDocument, published: dt.date | None) -> list[Event]:
+    """Every meeting and agreement event of one document, in text order."""
+    if doc.lang not in _supported():
+        return []
+    return _DocumentExtractor(doc, published).run()
+
+
+@cache
+def _supported() -> frozenset[str]:
+    from parley.resources.loader import available_languages
+
+    return frozenset(available_languages())
+
+
+class _DocumentExtractor:
+    def __init__(self, doc: AnnotatedDocument, published: dt.date | None) -> None:
+        self.doc = doc
+        self.published = published
+        self.cues = cues(doc.lang)
+        self.finder = people_finder(doc.lang)
+        self.gazetteer = gazetteer(doc.lang)
+        self.dates = date_finder(doc.lang)
+        self.known: dict[str, Person] = {}
+        self.events: list[Event] = []
+        self.current_meeting: Event | None = None
+        self.last_date: tuple[int, DateMention] | None = None
+        self.places = {s.index: self.gazetteer.find(s.text) for s in doc.sentences}
+        self.home = event_resources(doc.lang).countries.home or _first_country(self.places.values())
+
+    def run(self) -> list[Event]:
+        for sentence in self.doc.sentences:
+            self._sentence(sentence)
+        return _merge_agreements([e for e in self.events if _keep(e)])
+
+    # --- one sentence ----------------------------------------------------------------------------
+
+    def _sentence(self, sentence: Sentence) -> None:
+        text = sentence.text
+        c = self.cues
+        trigger = self._meeting_trigger(text)
+        kinds = self._kind_hits(text)
+        anaphora = c.anaphora.search(text)
+        speech = c.speech.search(text)
+        if trigger is None and not kinds and anaphora is None and (speech is None or self.current_meeting is None):
+            return
+        places = self.places[sentence.index]
+        per_spans = [(e.start - sentence.start, e.end - sentence.start) for e in self.doc.entities
+                     if e.label == "PER" and e.sentence_index == sentence.index]
+        people = self.finder.people(text, places, per_spans, self.known, self.home)
+        speakers = [p for p in people if not p.in_quote]
+        dates = self.dates.find(text, self.published, future=bool(c.meeting_planned.search(text)))
+        for d in dates:
+            if d.value:
+                self.last_date = (sentence.index, d)
+        if trigger is not None and anaphora is None:
+            self._meeting(sentence, trigger, speakers, places, dates)
+        elif self.current_meeting is not None and (anaphora is not None or speech is not None):
+            self._add_speakers(self.current_meeting, speakers, text, speech)
+        if kinds:
+            self._agreements(sentence, kinds, speakers, places, dates)
+
+    def _meeting_trigger(self, text: str) -> Hit | None:
+        excluded = self.cues.exclusions.hits(text)
+        for hit in self.cues.meeting.finditer(text):
+            if not any(e.start <= hit.start < e.end or hit.start <= e.start < hit.end for e in excluded):
+                return hit
+        return None
+
+    def _meeting(self, sentence: Sentence, trigger: Hit, people: list[Person], places: list[Place], dates: list[DateMention]) -> None:
+        text = sentence.text
+        c = self.cues
+        if c.meeting_negation.search(text):
+            return
+        speech = c.speech.search(text)
+        if speech is not None and speech.end <= trigger.start:
+            # "X noted the importance of the meeting ...": reported speech about a meeting.
+            self._add_speakers(self.current_meeting, people, text, speech)
+            return
+        status = "planned" if c.meeting_planned.search(text) else "held"
+        fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
+        foreign = {p.country for p in places if p.kind != "city"} - {self.home}
+        if len(foreign) == 1:  # "... a delegation of <Uzbekistan>'s agency, headed by X": X is the guest
+            for person in people:
+                if person.guessed_country and person.start > trigger.start:
+                    person.country, person.guessed_country = next(iter(foreign)), False
+        groups = self._counterpart_groups(text, trigger, people)
+        for group in groups:
+            event = Event("meeting", status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
+            self._carry_host(event)
+            self._fill_common(event, sentence, places, dates)
+            if status == "held" and event.date is None and self.last_date and self.events and sentence.index - self.last_date[0] <= 3:
+                previous = [e for e in self.events if e.type == "meeting" and e.date is not None]
+                if previous and previous[-1].date == self.last_date[1]:
+                    event.date = self.last_date[1]
+            self._locate(event)
+            event.confidence = _confidence(event)
+            merged = self._merge_meeting(event)
+            if not merged:
+                self.events.append(event)
+                self.current_meeting = event
+
+    def _locate(self, event: Event) -> None:
+        """A meeting without a place in its sentence: the previous in-person meeting's city, else the
+        press release's own country (officials meet at home unless the text says otherwise)."""
+        if event.city or event.format != "in_person" or event.status != "held":
+            return
+        previous = [e for e in self.events if e.type == "meeting" and e.city and e.format == "in_person"]
+        if previous:
+            event.city, event.location_country = previous[-1].city, previous[-1].location_country
+        elif event.location_country is None:
+            event.location_country = self.home
+
+    def _counterpart_groups(self, text: str, trigger: Hit, people: list[Person]) -> list[list[Person]]:
+        """"met A, then B": one group per counterpart after a sequence word; the hosts (people before
+        the trigger) take part in each."""
+        hosts = [p for p in people if p.end <= trigger.start]
+        others = [p for p in people if p.end > trigger.start]
+        cuts = [h.start for h in self.cues.sequence.finditer(text) if h.start > trigger.start]
+        if not cuts or len(others) < 2:
+            return [people]
+        groups: list[list[Person]] = [[]]
+        boundaries = sorted(cuts)
+        for person in others:
+            while boundaries and person.start > boundaries[0]:
+                boundaries.pop(0)
+                if groups[-1]:
+                    groups.append([])
+            groups[-1].append(person)
+        return [hosts + g for g in groups if g]
+
+    def _carry_host(self, event: Event) -> None:
+        """A meeting sentence naming one side only ("He then held talks with B") meets the host of the
+        previous meeting in the same document."""
+        previous = [e for e in self.events if e.type == "meeting"]
+        if not previous or len(event.people) != 1:
+            return
+        host = _host(previous, self.home)
+        if host is not None and host.key not in event.keys:
+            event.people.insert(0, host)
+
+    def _add_speakers(self, event: Event | None, people: list[Person], text: str, speech: Hit | None) -> None:
+        """Named speakers "at the meeting" take part in it."""
+        if event is None or event.status != "held":
+            return
+        for person in people:
+            subject = speech is not None and person.start < speech.start and (
+                person.start < 80 or len(text[person.end : speech.start].split()) <= 2
+                or (self.cues.head_final and person is people[0])
+            )
+            if person.key and person.key not in event.keys and (speech is None or subject):
+                event.people.append(person)
+                if person.country and person.country not in event.countries:
+                    event.countries.append(person.country)
+
+    def _merge_meeting(self, event: Event) -> bool:
+        """The same encounter mentioned twice is one event: same people (one set inside the other)."""
+        for other in self.events:
+            if other.type != "meeting" or other.status != event.status:
+                continue
+            a, b = event.keys, other.keys
+            if a and b and (a <= b or b <= a):
+                for person in event.people:
+                    if person.key not in other.keys:
+                        other.people.append(person)
+                for code in event.countries:
+                    if code not in other.countries:
+                        other.countries.append(code)
+                other.date = other.date or event.date
+                return True
+        return False
+
+    # --- agreements --------------------------------------------------------------------------------
+
+    def _kind_hits(self, text: str) -> list[tuple[str, Hit]]:
+        hits: list[tuple[str, Hit]] = []
+        for kind, patterns in self.cues.kinds.items():
+            hits.extend((kind, h) for h in patterns.finditer(text))
+        for h in self.cues.generic.finditer(text):
+            before = text[max(0, h.start - 12) : h.start]
+            if not any(ch.isdigit() for ch in before):
+                hits.append(("generic", h))
+        hits.sort(key=lambda kh: (kh[1].start, -(kh[1].end - kh[1].start)))
+        kept: list[tuple[str, Hit]] = []
+        for kind, hit in hits:
+            if kept and hit.start < kept[-1][1].end:
+                continue
+            kept.append((kind, hit))
+        return kept
+
+    def _agreements(self, sentence: Sentence, kinds: list[tuple[str, Hit]], people: list[Person], places: list[Place], dates: list[DateMention]) -> None:
+        text = sentence.text
+        c = self.cues
+        if c.agreement_negation.search(text):
+            return
+        kinds = self._drop_implemented(text, kinds)
+        for kind, hit in kinds:
+            window = _clause(text, hit)
+            if c.agreement_negation.search(window):
+                continue
+            status = self._agreement_status(window)
+            if status is None:
+                continue
+            if kind == "generic":  # "a cooperation document between A and B", never "63 documents"
+                org_countries = {o.country for o in self.finder.organizations(text, places, self.home)}
+                if len(self._countries(places)) < 2 and len(org_countries) < 2:
+                    continue
+                kind = "other"
+            event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start)
+            event.title = _title(text, hit, c.head_final)
+            event.people = [p for p in people] if status == "signed" and c.signed.search(text) else []
+            self._fill_common(event, sentence, places, dates)
+            if status != "signed":
+                event.date_expected, event.date = event.date, None
+            event.validity = validity_period(text)
+            event.party_countries = list(event.countries)
+            if len(event.party_countries) < 2 and self.current_meeting is not None and sentence.index - self.current_meeting.sentence.index <= 3:
+                for code in self.current_meeting.countries:
+                    if code not in event.party_countries:
+                        event.party_countries.append(code)
+                event.countries = list(event.party_countries)
+            event.background = status == "signed" and self._is_background(event)
+            event.confidence = _confidence(event)
+            self.events.append(event)
+
+    def _drop_implemented(self, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """"Action plan on the implementation of the MoU": the MoU is the object, not a new event."""
+        if len(kinds) < 2:
+            return kinds
+        links = self.cues.implementation.hits(text)
+        drop: set[int] = set()
+        for i in range(len(kinds) - 1):
+            a, b = kinds[i][1], kinds[i + 1][1]
+            if any(a.end <= link.start and link.end <= b.start for link in links):
+                drop.add(i if self.cues.head_final else i + 1)
+        return [k for i, k in enumerate(kinds) if i not in drop]
+
+    def _agreement_status(self, window: str) -> str | None:
+        c = self.cues
+        if c.agreement_planned.search(window):
+            return "planned"
+        if c.draft.search(window):
+            return "discussed"
+        if c.signed.search(window):
+            return "signed"
+        if c.discussed.search(window):
+            return "discussed"
+        return None
+
+    def _is_background(self, event: Event) -> bool:
+        if event.date is not None and event.date.value and self.published is not None:
+            return event.date.value < (self.published - dt.timedelta(days=14)).isoformat()[: len(event.date.value)]
+        return event.date is not None and event.date.value is None
+
+    # --- shared fields -----------------------------------------------------------------------------
+
+    def _fill_common(self, event: Event, sentence: Sentence, places: list[Place], dates: list[DateMention]) -> None:
+        text = sentence.text
+        countries = self._countries(places)
+        for person in event.people:
+            if person.country and person.country not in countries:
+                countries.append(person.country)
+        orgs = self.finder.organizations(text, places, self.home)
+        event.organizations = orgs
+        for org in orgs:
+            if org.country and org.country not in countries and event.type == "agreement":
+                countries.append(org.country)
+        if event.type == "meeting" and self.home and event.people and self.home not in countries:
+            if any(p.country == self.home for p in event.people):
+                countries.append(self.home)
+        event.countries = countries
+        cities = [p for p in places if p.kind == "city"]
+        if cities:
+            event.city, event.location_country = cities[0].city, cities[0].country
+        resolved = [d for d in dates if d.value] or dates
+        if resolved:
+            event.date = min(resolved, key=lambda d: abs(d.start - event.anchor))
+
+    def _countries(self, places: list[Place]) -> list[str]:
+        out: list[str] = []
+        for place in places:
+            if place.kind != "city" and place.country not in out:
+                out.append(place.country)
+        return out
+
+
+def _clause(text: str, hit: Hit) -> str:
+    """The part of the sentence that speaks about one document: up to the neighbouring semicolons."""
+    start = text.rfind(";", 0, hit.start) + 1
+    end = text.find(";", hit.end)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _title(text: str, hit: Hit, head_final: bool) -> str:
+    """The document's title as written: the quoted name around the kind word, else the kind phrase."""
+    for open_, close in (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"')):
+        left = text.rfind(open_, 0, hit.start + 1)
+        right = text.find(close, hit.start)
+        if left >= 0 and right > left and right - left < 300:
+            return text[left + 1 : right]
+    if head_final:
+        start = max(text.rfind(",", 0, hit.start), text.rfind(" arasında ", 0, hit.start), text.rfind(" arasında", 0, hit.start)) + 1
+        return text[start : hit.end].strip(" ,")
+    end = len(text)
+    for stop in (",", ";", " signed", " was ", " were "):
+        found = text.find(stop, hit.end)
+        if 0 <= found < end:
+            end = found
+    return text[hit.start : end].strip(" ,")
+
+
+def _host(meetings: list[Event], home: str | None) -> Person | None:
+    """The document's host: the most frequent participant from the home country (else anyone)."""
+    counts = Counter(p.key for e in meetings for p in e.people if p.key and p.country == home)
+    counts = counts or Counter(p.key for e in meetings for p in e.people if p.key)
+    if not counts:
+        return None
+    key, _ = counts.most_common(1)[0]
+    return next(p for e in meetings for p in e.people if p.key == key)
+
+
+def _first_country(places_by_sentence) -> str | None:  # noqa: ANN001
+    """The press release's own country, where the language does not say: the first one it names."""
+    for places in places_by_sentence:
+        for place in places:
+            if place.kind != "city":
+                return place.country
+    return None
+
+
+def _keep(event: Event) -> bool:
+    """Meetings need a named participant or two countries; agreements a kind and a status."""
+    if event.type == "meeting":
+        return bool(event.people) or len(event.countries) >= 2
+    return True
+
+
+def _merge_agreements(events: list[Event]) -> list[Event]:
+    """The same document mentioned twice is one event with its latest status."""
+    out: list[Event] = []
+    for event in events:
+        if event.type != "agreement":
+            out.append(event)
+            continue
+        same = next((o for o in out if o.type == "agreement" and _same_document(o, event)), None)
+        if same is None:
+            out.append(event)
+            continue
+        if _STATUS_RANK[event.status] >= _STATUS_RANK[same.status] and not event.background:
+            same.status = event.status
+            same.sentence, same.rule, same.anchor = event.sentence, event.rule, event.anchor
+        for person in event.people:
+            if person.key not in same.keys:
+                same.people.append(person)
+        for code in event.party_countries:
+            if code not in same.party_countries:
+                same.party_countries.append(code)
+        same.date = same.date or event.date
+        same.validity = same.validity or event.validity
+    return out
+
+
+def _same_document(a: Event, b: Event) -> bool:
+    if a.kind != b.kind or a.sentence.index == b.sentence.index:
+        return False
+    if a.background != b.background:
+        return False
+    if a.date and b.date and a.date.value and b.date.value and a.date.value[:7] != b.date.value[:7]:
+        return False
+    pa, pb = set(a.party_countries), set(b.party_countries)
+    return not pa or not pb or bool(pa & pb)
+
+
+def _confidence(event: Event) -> float:
+    score = 0.45
+    if len(event.people) >= 2:
+        score += 0.2
+    elif event.people:
+        score += 0.1
+    if len(event.countries) >= 2:
+        score += 0.1
+    if event.date is not None and event.date.value:
+        score += 0.1
+    if event.type == "agreement" and event.title:
+        score += 0.05
+    return round(min(score, 0.95), 2)

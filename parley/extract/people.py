@@ -1,0 +1,385 @@
+"""People and organisations in a sentence: names, their base forms, Latin forms, titles and countries.
+
+A person is a run of capitalised words that Stanza tags as PER, or that a title introduces ("Minister
+... Sahil Babayev"), or whose last word has the shape of a regional surname (-ov, -yev, -оглы, -zoda,
+with a case ending). A lone surname counts when it repeats a person already found in the document.
+Base forms strip case endings with the language's own rules and the evidence of the document (a bare
+"Babayev" elsewhere makes "Babayevlə" Babayev); Latin forms use the language's letter table
+(Azerbaijani c -> j, x -> kh) and then anyascii, so the same person matches across scripts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from parley.extract.geo import Place
+from parley.extract.patterns import Hit, PatternSet
+from parley.resources.loader import EventResources
+
+TOKEN = re.compile(r"[^\W\d_](?:[\w'‘’ʻʼ\-]|\.(?=[^\W\d_]))*\.?")
+_APOSTROPHE = re.compile(r"['‘’ʻʼ]")
+_SURNAME = re.compile(
+    r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|in|ina|enko|oğlu|oglu|zade|zoda|ski|sky|skiy|bek|bekov|"
+    r"ов|ев|ёв|ова|ева|ёва|ин|ина|ский|ская|енко|бек|заде|оглы|улы|кызы)"
+    r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
+    re.IGNORECASE,
+)
+_SURNAME_BASE = re.compile(r"(?:ov|ev|yev|in|ов|ев|ёв|ин)$", re.IGNORECASE)
+_HONORIFICS = {"dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "herr", "frau", "г-н", "г-жа", "госпожа", "господин", "bəy", "xanım", "sayın", "janob", "xonim"}
+_HEAD_FINAL = {"az", "tr", "uz", "kk"}
+# Words of state names are never part of a person's name ("Pakistan İslam Respublikasının").
+_STATE_WORDS = re.compile(
+    r"^(?:respubli|republi|республи|cumhuriyet|federa|федерац|föderation|kingdom|königreich|krall|емірлік|emirates|"
+    r"президент|prezident|präsident|president|cumhurbaşkan)", re.IGNORECASE)
+_WINDOW = 8  # words before a name in which its title is looked for
+
+
+@dataclass
+class Person:
+    """One person mention in a sentence (offsets relative to the sentence)."""
+
+    mention: str
+    start: int
+    end: int
+    name: str
+    name_latin: str
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    international: bool = False
+    guessed_country: bool = False  # the press release's own country, for want of a better clue
+    in_quote: bool = False
+    tokens: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def key(self) -> str:
+        """Surname key for merging mentions of one person within a document."""
+        return fold_latin(self.name_latin.split()[-1]) if self.name_latin else ""
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    start: int
+    end: int
+    country: str | None
+    international: bool
+
+
+def fold_latin(text: str) -> str:
+    return re.sub(r"[^a-z]", "", anyascii(text).lower())
+
+
+def latin_name(name: str, letters: dict[str, str]) -> str:
+    """The Latin form: the language's letter table first (az "Cəmşid" -> "Jamshid"), then anyascii."""
+    if letters and not _is_cyrillic(name):
+        name = "".join(letters.get(ch, ch) for ch in name)
+    out = anyascii(unicodedata.normalize("NFC", name))
+    out = _APOSTROPHE.sub("", out).replace("'", "")
+    return " ".join(w[:1].upper() + w[1:] for w in out.split())
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("CYRILLIC" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
+
+
+class PeopleFinder:
+    """Finds people and organisations in sentences of one language."""
+
+    def __init__(self, lang: str, resources: EventResources) -> None:
+        self.lang = lang
+        self.titles = PatternSet(resources.people.titles)
+        self.speech = PatternSet(resources.people.speech_verbs)
+        self.international = PatternSet(resources.people.international)
+        self.org_heads = PatternSet(resources.organizations.heads)
+        self.months = PatternSet(p for names in resources.dates.months for p in names)
+        self.weekdays = PatternSet(p for names in resources.dates.weekdays for p in names)
+        self.case_suffixes = sorted(resources.names.case_suffixes, key=len, reverse=True)
+        self.letters = dict(resources.names.latin)
+        self.home = resources.countries.home or None
+
+    # --- names -------------------------------------------------------------------------------------
+
+    def people(
+        self,
+        sentence: str,
+        places: list[Place],
+        per_spans: list[tuple[int, int]],
+        known: dict[str, Person],
+        home: str | None,
+    ) -> list[Person]:
+        """Person mentions of one sentence. `known` maps surname keys of people found earlier in the
+        document to their full mention (coreference for lone surnames); it is updated."""
+        tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)]
+        titles = self.titles.hits(sentence)
+        blocked = [(h.start, h.end) for h in titles]
+        blocked += [(h.start, h.end) for h in self.org_heads.finditer(sentence)]
+        blocked += [(h.start, h.end) for h in self.international.finditer(sentence)]
+        blocked += [(h.start, h.end) for h in self.months.finditer(sentence)]
+        blocked += [(h.start, h.end) for h in self.weekdays.finditer(sentence)]
+        blocked += [(p.start, p.end) for p in places]
+        quotes = _quoted_spans(sentence)
+
+        def usable(i: int) -> bool:
+            start, end, word = tokens[i]
+            if not word[0].isupper() or word.lower() in _HONORIFICS:
+                return False
+            if word.isupper() and "." not in word:  # acronyms: OTS, DOST
+                return False
+            if _STATE_WORDS.match(word):
+                return False
+            return not any(start < e and s < end for s, e in blocked)
+
+        runs: list[list[int]] = []
+        for i in range(len(tokens)):
+            if usable(i):
+                if runs and runs[-1][-1] == i - 1 and _adjacent(sentence, tokens[i - 1], tokens[i]):
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+        found: list[Person] = []
+        for run in runs:
+            run = run[:4]
+            start, end = tokens[run[0]][0], tokens[run[-1]][1]
+            words = [tokens[i][2].rstrip(".") if not _is_initials(tokens[i][2]) else tokens[i][2] for i in run]
+            ner = any(s < end and start < e for s, e in per_spans)
+            title = self._title_before(sentence, titles, tokens, run[0])
+            if self._org_follows(sentence, end):
+                continue
+            if len(run) >= 2:
+                sentence_initial = run[0] == 0 and not (ner or title or _SURNAME.search(words[-1]))
+                if sentence_initial or not (ner or title or _SURNAME.search(words[-1])):
+                    continue
+                person = self._person(words, sentence, start, end, known)
+            else:
+                person = self._coreferent(words[0], start, end, known)
+                if person is None and (ner or title) and _SURNAME.search(words[0]) and run[0] != 0:
+                    person = self._person(words, sentence, start, end, known)
+                if person is None:
+                    continue
+            person.in_quote = any(s <= start < e for s, e in quotes)
+            self._describe(person, sentence, title, places, home, found[-1].end if found else 0)
+            found.append(person)
+            if len(person.tokens) >= 2:
+                known.setdefault(person.key, person)
+        return found
+
+    def _person(self, words: list[str], sentence: str, start: int, end: int, known: dict[str, Person]) -> Person:
+        base = self.base_form(words, known)
+        return Person(
+            mention=sentence[start:end], start=start, end=end, name=" ".join(base),
+            name_latin=latin_name(" ".join(base), self.letters), tokens=tuple(base),
+        )
+
+    def _coreferent(self, word: str, start: int, end: int, known: dict[str, Person]) -> Person | None:
+        """A lone surname or initials+surname ("Babayev", "S.H.Turi") of a person already found."""
+        surname = word.split(".")[-1] if _is_initials(word) else word
+        for candidate in {surname, *self._strip_variants(surname)}:
+            key = fold_latin(latin_name(candidate, self.letters))
+            if key and key in known:
+                earlier = known[key]
+                return Person(
+                    mention=word, start=start, end=end, name=earlier.name, name_latin=earlier.name_latin,
+                    title=earlier.title, organization=earlier.organization, country=earlier.country,
+                    international=earlier.international, tokens=(earlier.tokens[-1],),
+                )
+        return None
+
+    def _strip_variants(self, word: str) -> list[str]:
+        word = _APOSTROPHE.split(word)[0]
+        return [word[: -len(s)] for s in self.case_suffixes if word.endswith(s) and len(word) - len(s) >= 3]
+
+    def base_form(self, words: list[str], known: dict[str, Person]) -> list[str]:
+        """Words of a name without case endings: "Sahil Babayevlə" -> Sahil Babayev,
+        "Кубанычбеком Омуралиевым" -> Кубанычбек Омуралиев, "Mirziyoyev'in" -> Mirziyoyev."""
+        words = [_APOSTROPHE.split(w)[0] if len(_APOSTROPHE.split(w)[0]) >= 3 else w for w in words]
+        if self.lang == "ru":
+            return _russian_base(words)
+        out = list(words)
+        positions = [len(words) - 1] if self.lang in _HEAD_FINAL else range(len(words))
+        for i in positions:
+            out[i] = self._strip(words[i], known)
+        return out
+
+    def _strip(self, word: str, known: dict[str, Person]) -> str:
+        known_words = {t for p in known.values() for t in p.tokens}
+        for suffix in self.case_suffixes:
+            if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+                continue
+            stem = word[: -len(suffix)]
+            if stem in known_words:
+                return stem
+            if self.lang in _HEAD_FINAL:
+                if suffix in ("nin", "nın", "nun", "nün", "ning", "нинг", "lə", "la", "ilə", "ylə", "yla"):
+                    return stem
+                if _SURNAME_BASE.search(stem) and suffix not in ("a", "ə", "а"):
+                    return stem
+        return word
+
+    # --- descriptions --------------------------------------------------------------------------------
+
+    def _org_follows(self, sentence: str, end: int) -> bool:
+        """"Milli Sosial Müdafiə Agentliyinin": capitalised words before an organisation's head noun."""
+        hit = self.org_heads.search(sentence[end : end + 40])
+        return hit is not None and sentence[end : end + hit.start].strip() == ""
+
+    def _title_before(self, sentence: str, titles: list[Hit], tokens: list, first: int) -> Hit | None:
+        """The nearest title in the few words before a name: right before it in head-final languages
+        ("naziri Sahil Babayev"), within a few words elsewhere ("Minister of Labour Sahil Babayev")."""
+        if first == 0:
+            return None
+        window = 1 if self.lang in _HEAD_FINAL else _WINDOW
+        window_start = tokens[max(0, first - window)][0]
+        name_start = tokens[first][0]
+        candidates = [h for h in titles if window_start <= h.start and h.end <= name_start]
+        return candidates[-1] if candidates else None
+
+    def _describe(
+        self, person: Person, sentence: str, title: Hit | None, places: list[Place], home: str | None, after: int = 0
+    ) -> None:
+        """Title, organisation and country from the words around the name (not before `after`, the end
+        of the previous person)."""
+        window_start = max(after, _phrase_start(sentence, person.start, title, self.lang in _HEAD_FINAL))
+        after_end = _appositive_end(sentence, person.end)
+        phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
+        appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
+        if title is not None and person.title is None:
+            person.title = phrase or title.text
+        elif appositive and self.titles.search(appositive) and person.title is None:
+            person.title = appositive
+        if person.country is not None or person.international:
+            return
+        scope = f"{phrase} {appositive}"
+        if self.international.search(scope):
+            person.international = True
+            person.country = None
+            return
+        nearby = [p for p in places if (window_start <= p.start < person.start) or (person.end <= p.start < after_end)]
+        nearby = [p for p in nearby if p.kind != "city"]
+        if nearby:
+            before = [p for p in nearby if p.start < person.start]
+            person.country = (before[-1] if before else nearby[0]).country
+        else:
+            person.country, person.guessed_country = home, True
+        org = self.org_heads.search(scope)
+        if org is not None and person.organization is None:
+            person.organization = scope.strip()
+
+    # --- organisations -------------------------------------------------------------------------------
+
+    def organizations(self, sentence: str, places: list[Place], home: str | None) -> list[Organization]:
+        """Organisation names around their head words (Ministry, Nazirliyi, министерство)."""
+        tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)]
+        out: list[Organization] = []
+        spans = [(h.start, h.end, True) for h in self.international.finditer(sentence)]
+        spans += [(h.start, h.end, False) for h in self.org_heads.finditer(sentence)]
+        for start, end, international in sorted(spans):
+            if any(o.start <= start < o.end for o in out):
+                continue
+            if not international:
+                start, end = self._org_extent(sentence, tokens, start, end)
+            inside = [p.country for p in places if start <= p.start < end and p.kind != "city"]
+            country = None if international else (inside[0] if inside else home)
+            out.append(Organization(sentence[start:end], start, end, country, international))
+        return out
+
+    def _org_extent(self, sentence: str, tokens: list, start: int, end: int) -> tuple[int, int]:
+        index = next((i for i, t in enumerate(tokens) if t[0] <= start < t[1]), None)
+        if index is None:
+            return start, end
+        last = next((i for i, t in enumerate(tokens) if t[0] < end <= t[1]), index)
+        first = index
+        connectors = {"və", "ve", "va", "и", "and", "und", "of", "for", "für", "the", "der", "des", "die", "ва", "ҳамда"}
+        while first > 0 and first > index - 8:
+            word = tokens[first - 1][2]
+            if word[0].isupper() or (word.lower() in connectors and first > 1 and tokens[first - 2][2][0].isupper()):
+                if not _adjacent(sentence, tokens[first - 1], tokens[first]):
+                    break
+                first -= 1
+            else:
+                break
+        if self.lang not in _HEAD_FINAL:
+            while last + 1 < len(tokens) and last < index + 10:
+                nxt = tokens[last + 1][2]
+                if not _adjacent(sentence, tokens[last], tokens[last + 1]):
+                    break
+                if nxt[0].isupper() or nxt.lower() in connectors or (self.lang == "ru" and last < index + 5 and nxt.islower() and len(nxt) > 3):
+                    last += 1
+                else:
+                    break
+            while last > index and tokens[last][2].lower() in connectors:
+                last -= 1
+        return tokens[first][0], tokens[last][1]
+
+
+def _russian_base(words: list[str]) -> list[str]:
+    """Russian names in the nominative: instrumental -ом/-ым, dative -у, prepositional -е, genitive -а
+    when every word of the name carries it (male genitive; "Мехрибан Алиева" stays)."""
+    out = []
+    genitive = len(words) >= 2 and all(w.endswith(("а", "я")) for w in words)
+    for w in words:
+        low = w.lower()
+        if low.endswith("ым") and _SURNAME_BASE.search(w[:-2]):
+            out.append(w[:-2])
+        elif low.endswith(("ом", "ём")) and len(w) > 4 and not w[-3].lower() in "аеёиоуыэюя":
+            out.append(w[:-2])
+        elif low.endswith("ой") and _SURNAME_BASE.search(w[:-2]):
+            out.append(w[:-2] + "а")
+        elif low.endswith(("у", "е")) and _SURNAME_BASE.search(w[:-1]):
+            out.append(w[:-1])
+        elif genitive and len(w) > 4 and w[-2].lower() not in "аеёиоуыэюя":
+            out.append(w[:-1])
+        else:
+            out.append(w)
+    return out
+
+
+def _is_initials(word: str) -> bool:
+    return bool(re.match(r"^(?:[^\W\d_]\.){1,3}\s?[^\W\d_]", word))
+
+
+def _adjacent(sentence: str, a: tuple, b: tuple) -> bool:
+    """Two tokens belong to one name only when whitespace alone separates them."""
+    between = sentence[a[1] : b[0]]
+    return between.strip() == "" and "\n" not in between
+
+
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer(r"[«“„\"]([^»”“\"]{3,})[»”“\"]", sentence):
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+_BOUNDARY = re.compile(r"[,;:()\"«»“”„]|\s(?:and|und|и|with|mit|с|by|von)\s")
+_PUNCTUATION = re.compile(r"[,;:()\"«»“”„]")
+
+
+def _phrase_start(sentence: str, name_start: int, title: Hit | None, head_final: bool) -> int:
+    """Where the description of a name begins: its title, or the last boundary before the name
+    (head-final languages keep "və"/"ve" inside a title: "məşğulluq və yoxsulluğun ... naziri")."""
+    boundary = _PUNCTUATION if head_final else _BOUNDARY
+    lower = max(0, name_start - 120)
+    if title is not None and not head_final:
+        lower = max(lower, _last_boundary(boundary, sentence, lower, title.start))
+        return min(lower, title.start)
+    return _last_boundary(boundary, sentence, lower, name_start)
+
+
+def _last_boundary(boundary: re.Pattern[str], sentence: str, lower: int, upper: int) -> int:
+    last = lower
+    for match in boundary.finditer(sentence, lower, upper):
+        last = match.end()
+    return last
+
+
+def _appositive_end(sentence: str, name_end: int) -> int:
+    """", a member of the Executive Board," after a name: up to the next comma or clause."""
+    if not sentence[name_end : name_end + 2].startswith(","):
+        return name_end
+    match = re.compile(r"[,;.()]").search(sentence, name_end + 1)
+    return match.start() if match else len(sentence)
