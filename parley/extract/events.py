@@ -16,7 +16,7 @@ from functools import cache
 
 from parley.extract.geo import Place, gazetteer
 from parley.extract.patterns import Hit, PatternSet
-from parley.extract.people import Organization, Person, PeopleFinder
+from parley.extract.people import Organization, PeopleFinder, Person
 from parley.extract.when import DateMention, date_finder, validity_period
 from parley.nlp.types import AnnotatedDocument, Sentence
 from parley.resources.loader import EventResources, event_resources

@@ -325,7 +325,7 @@ def _russian_base(words: list[str]) -> list[str]:
         low = w.lower()
         if low.endswith("ым") and _SURNAME_BASE.search(w[:-2]):
             out.append(w[:-2])
-        elif low.endswith(("ом", "ём")) and len(w) > 4 and not w[-3].lower() in "аеёиоуыэюя":
+        elif low.endswith(("ом", "ём")) and len(w) > 4 and w[-3].lower() not in "аеёиоуыэюя":
             out.append(w[:-2])
         elif low.endswith("ой") and _SURNAME_BASE.search(w[:-2]):
             out.append(w[:-2] + "а")
