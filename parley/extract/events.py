@@ -150,6 +150,8 @@ class _DocumentExtractor:
         per_spans = [(e.start - sentence.start, e.end - sentence.start) for e in self.doc.entities
                      if e.label == "PER" and e.sentence_index == sentence.index]
         people = self.finder.people(text, places, per_spans, self.known, self.home)
+        for person in people:
+            person.offset = sentence.start
         speakers = [p for p in people if not p.in_quote]
         dates = self.dates.find(text, self.published, future=bool(c.meeting_planned.search(text)))
         for d in dates:

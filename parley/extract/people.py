@@ -54,6 +54,7 @@ class Person:
     guessed_country: bool = False  # the press release's own country, for want of a better clue
     in_quote: bool = False
     tokens: tuple[str, ...] = field(default_factory=tuple)
+    offset: int = 0  # start of the sentence in the document body: body[offset + start : offset + end]
 
     @property
     def key(self) -> str:

@@ -46,7 +46,7 @@ def event_rows(doc_id: str, lang: str, body: str, events: list[Event], versions:
             rows["participants"].append(
                 {"event_id": event_id, "doc_id": doc_id, "role": role, "mention": person.mention, "name": person.name,
                  "name_latin": person.name_latin, "title": person.title, "organization": person.organization,
-                 "country": person.country, "start": sentence.start + person.start, "end": sentence.start + person.end}
+                 "country": person.country, "start": person.offset + person.start, "end": person.offset + person.end}
             )
         if event.type == "agreement":
             for code in event.party_countries:
