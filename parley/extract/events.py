@@ -177,7 +177,10 @@ class _DocumentExtractor:
         if c.meeting_negation.search(text):
             return
         speech = c.speech.search(text)
-        if speech is not None and speech.end <= trigger.start:
+        reported = speech is not None and speech.end <= trigger.start and not any(
+            speech.end <= p.start < trigger.start for p in people
+        )
+        if reported:
             # "X noted the importance of the meeting ...": reported speech about a meeting.
             self._add_speakers(self.current_meeting, people, text, speech)
             return
@@ -193,10 +196,10 @@ class _DocumentExtractor:
             event = Event("meeting", status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
             self._carry_host(event)
             self._fill_common(event, sentence, places, dates)
-            if status == "held" and event.date is None and self.last_date and self.events and sentence.index - self.last_date[0] <= 3:
-                previous = [e for e in self.events if e.type == "meeting" and e.date is not None]
-                if previous and previous[-1].date == self.last_date[1]:
-                    event.date = self.last_date[1]
+            if status == "held" and event.date is None:
+                previous = [e for e in self.events if e.type == "meeting" and e.status == "held" and e.date is not None]
+                if previous and sentence.index - previous[-1].sentence.index <= 3:
+                    event.date = previous[-1].date  # a series of meetings on the day given first
             self._locate(event)
             event.confidence = _confidence(event)
             merged = self._merge_meeting(event)
@@ -258,12 +261,17 @@ class _DocumentExtractor:
                     event.countries.append(person.country)
 
     def _merge_meeting(self, event: Event) -> bool:
-        """The same encounter mentioned twice is one event: same people (one set inside the other)."""
+        """The same encounter mentioned twice is one event: same people (one set inside the other), or
+        no people and the same city. A more specific mention ("first met with B") replaces a summary
+        naming one side only ("held a series of meetings") as the evidence."""
         for other in self.events:
             if other.type != "meeting" or other.status != event.status:
                 continue
             a, b = event.keys, other.keys
-            if a and b and (a <= b or b <= a):
+            same_place = not a and not b and event.city is not None and event.city == other.city
+            if same_place or (a and b and (a <= b or b <= a)):
+                if len(b) == 1 and len(a) > 1:
+                    other.sentence, other.rule, other.anchor = event.sentence, event.rule, event.anchor
                 for person in event.people:
                     if person.key not in other.keys:
                         other.people.append(person)
@@ -312,17 +320,25 @@ class _DocumentExtractor:
                 kind = "other"
             event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start)
             event.title = _title(text, hit, c.head_final)
-            event.people = [p for p in people] if status == "signed" and c.signed.search(text) else []
+            speech = c.speech.search(text)
+            signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
+            event.people = signers if status == "signed" and c.signed.search(text) else []
             self._fill_common(event, sentence, places, dates)
+            meeting = self.current_meeting
+            if event.date is None and meeting is not None and meeting.date is not None and c.anaphora.search(text):
+                event.date = meeting.date  # "At the end of the meeting, ... signed": the meeting's day
             if status != "signed":
                 event.date_expected, event.date = event.date, None
             event.validity = validity_period(text)
             event.party_countries = list(event.countries)
-            if len(event.party_countries) < 2 and self.current_meeting is not None and sentence.index - self.current_meeting.sentence.index <= 3:
-                for code in self.current_meeting.countries:
+            meetings = [e for e in self.events if e.type == "meeting"]
+            for meeting in ([self.current_meeting] if self.current_meeting else []) + meetings[:1]:
+                if len(event.party_countries) >= 2:
+                    break
+                for code in meeting.countries:  # "between the two ministries": the meeting's sides
                     if code not in event.party_countries:
                         event.party_countries.append(code)
-                event.countries = list(event.party_countries)
+            event.countries = list(event.party_countries)
             event.background = status == "signed" and self._is_background(event)
             event.confidence = _confidence(event)
             self.events.append(event)
@@ -376,6 +392,8 @@ class _DocumentExtractor:
         cities = [p for p in places if p.kind == "city"]
         if cities:
             event.city, event.location_country = cities[0].city, cities[0].country
+            if event.type == "meeting" and not event.people and cities[0].country not in countries:
+                countries.append(cities[0].country)  # "the Astana meeting": the host country
         resolved = [d for d in dates if d.value] or dates
         if resolved:
             event.date = min(resolved, key=lambda d: abs(d.start - event.anchor))
@@ -433,9 +451,9 @@ def _first_country(places_by_sentence) -> str | None:  # noqa: ANN001
 
 
 def _keep(event: Event) -> bool:
-    """Meetings need a named participant or two countries; agreements a kind and a status."""
+    """Meetings need a named participant or a country; agreements a kind and a status."""
     if event.type == "meeting":
-        return bool(event.people) or len(event.countries) >= 2
+        return bool(event.people) or bool(event.countries)
     return True
 
 

@@ -36,6 +36,8 @@ _STATE_WORDS = re.compile(
     r"^(?:respubli|republi|республи|cumhuriyet|federa|федерац|föderation|kingdom|königreich|krall|емірлік|emirates|"
     r"президент|prezident|präsident|president|cumhurbaşkan)", re.IGNORECASE)
 _WINDOW = 8  # words before a name in which its title is looked for
+# Lower-case words that continue a capitalised title ("Minister of Labour and Social Affairs Katharina Lindner").
+_TITLE_GLUE = {"of", "and", "for", "the", "on", "für", "und", "der", "des", "die", "für die", "de", "&"}
 
 
 @dataclass
@@ -143,8 +145,12 @@ class PeopleFinder:
                 else:
                     runs.append([i])
         found: list[Person] = []
-        for run in runs:
-            run = run[:4]
+        for index, run in enumerate(runs):
+            if self.lang not in _HEAD_FINAL:
+                run = self._trim_title_words(sentence, tokens, run, runs[index + 1] if index + 1 < len(runs) else None, per_spans)
+                if not run:
+                    continue
+            run = run[-4:]
             start, end = tokens[run[0]][0], tokens[run[-1]][1]
             words = [tokens[i][2].rstrip(".") if not _is_initials(tokens[i][2]) else tokens[i][2] for i in run]
             ner = any(s < end and start < e for s, e in per_spans)
@@ -152,8 +158,8 @@ class PeopleFinder:
             if self._org_follows(sentence, end):
                 continue
             if len(run) >= 2:
-                sentence_initial = run[0] == 0 and not (ner or title or _SURNAME.search(words[-1]))
-                if sentence_initial or not (ner or title or _SURNAME.search(words[-1])):
+                described = title is not None or self._title_after(sentence, end)
+                if not (ner or described or _SURNAME.search(words[-1])):
                     continue
                 person = self._person(words, sentence, start, end, known)
             else:
@@ -168,6 +174,25 @@ class PeopleFinder:
             if len(person.tokens) >= 2:
                 known.setdefault(person.key, person)
         return found
+
+    def _trim_title_words(
+        self, sentence: str, tokens: list, run: list[int], following: list[int] | None, per_spans: list[tuple[int, int]]
+    ) -> list[int]:
+        """Capitalised words of a title are not a name: a run that a connector links to a longer next
+        run ("Social Security and Migration Bakyt Usenov") is a title complement, and a run right after a
+        connector keeps only its last two words ("... and Employment Jasur Olimov" -> Jasur Olimov)."""
+        start, end = tokens[run[0]][0], tokens[run[-1]][1]
+        if any(s < end and start < e for s, e in per_spans) or _SURNAME.search(tokens[run[-1]][2]):
+            glued_after = False
+        else:
+            gap = sentence[end : tokens[following[0]][0]].strip().lower() if following else ""
+            glued_after = gap in _TITLE_GLUE and following is not None and len(following) >= 3
+        if glued_after:
+            return []
+        before = sentence[: start].split()
+        if len(run) >= 3 and before and before[-1].lower() in _TITLE_GLUE:
+            return run[-2:]
+        return run
 
     def _person(self, words: list[str], sentence: str, start: int, end: int, known: dict[str, Person]) -> Person:
         base = self.base_form(words, known)
@@ -223,6 +248,11 @@ class PeopleFinder:
 
     # --- descriptions --------------------------------------------------------------------------------
 
+    def _title_after(self, sentence: str, end: int) -> bool:
+        """"Helga Brandt, a member of the Executive Board": a title in the appositive after a name."""
+        appositive = sentence[end : _appositive_end(sentence, end)]
+        return bool(appositive) and self.titles.search(appositive) is not None
+
     def _org_follows(self, sentence: str, end: int) -> bool:
         """"Milli Sosial Müdafiə Agentliyinin": capitalised words before an organisation's head noun."""
         hit = self.org_heads.search(sentence[end : end + 40])
@@ -260,7 +290,6 @@ class PeopleFinder:
             person.country = None
             return
         nearby = [p for p in places if (window_start <= p.start < person.start) or (person.end <= p.start < after_end)]
-        nearby = [p for p in nearby if p.kind != "city"]
         if nearby:
             before = [p for p in nearby if p.start < person.start]
             person.country = (before[-1] if before else nearby[0]).country
