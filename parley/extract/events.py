@@ -10,6 +10,7 @@ person), the dates already given (a later meeting on "the same day"), and the ag
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -77,6 +78,7 @@ class Cues:
     discussed: PatternSet
     agreement_negation: PatternSet
     implementation: PatternSet
+    joint_signers: PatternSet
     speech: PatternSet
     head_final: bool
 
@@ -92,7 +94,7 @@ def cues(lang: str) -> Cues:
         kinds={kind: PatternSet(getattr(a, kind)) for kind in KINDS}, generic=PatternSet(a.generic),
         signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
         discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
-        implementation=PatternSet(a.implementation), speech=PatternSet(r.people.speech_verbs), head_final=a.head_final,
+        implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers), speech=PatternSet(r.people.speech_verbs), head_final=a.head_final,
     )
 
 
@@ -126,6 +128,7 @@ class _DocumentExtractor:
         self.known: dict[str, Person] = {}
         self.events: list[Event] = []
         self.current_meeting: Event | None = None
+        self.protagonist: Person | None = None  # the first person the article names
         self.last_date: tuple[int, DateMention] | None = None
         self.places = {s.index: self.gazetteer.find(s.text) for s in doc.sentences}
         self.home = event_resources(doc.lang).countries.home or _first_country(self.places.values())
@@ -140,18 +143,21 @@ class _DocumentExtractor:
     def _sentence(self, sentence: Sentence) -> None:
         text = sentence.text
         c = self.cues
+        places = self.places[sentence.index]
+        per_spans = [(e.start - sentence.start, e.end - sentence.start) for e in self.doc.entities
+                     if e.label == "PER" and e.sentence_index == sentence.index]
+        # Every sentence: people named anywhere are who later lone surnames and pronouns refer to.
+        people = self.finder.people(text, places, per_spans, self.known, self.home)
+        for person in people:
+            person.offset = sentence.start
+        if self.protagonist is None and people and len(people[0].tokens) >= 2:
+            self.protagonist = people[0]
         trigger = self._meeting_trigger(text)
         kinds = self._kind_hits(text)
         anaphora = c.anaphora.search(text)
         speech = c.speech.search(text)
         if trigger is None and not kinds and anaphora is None and (speech is None or self.current_meeting is None):
             return
-        places = self.places[sentence.index]
-        per_spans = [(e.start - sentence.start, e.end - sentence.start) for e in self.doc.entities
-                     if e.label == "PER" and e.sentence_index == sentence.index]
-        people = self.finder.people(text, places, per_spans, self.known, self.home)
-        for person in people:
-            person.offset = sentence.start
         speakers = [p for p in people if not p.in_quote]
         dates = self.dates.find(text, self.published, future=bool(c.meeting_planned.search(text)))
         for d in dates:
@@ -159,7 +165,7 @@ class _DocumentExtractor:
                 self.last_date = (sentence.index, d)
         if trigger is not None and anaphora is None:
             self._meeting(sentence, trigger, speakers, places, dates)
-        elif self.current_meeting is not None and (anaphora is not None or speech is not None):
+        elif self.current_meeting is not None and speech is not None:
             self._add_speakers(self.current_meeting, speakers, text, speech)
         if kinds:
             self._agreements(sentence, kinds, speakers, places, dates)
@@ -240,9 +246,9 @@ class _DocumentExtractor:
         """A meeting sentence naming one side only ("He then held talks with B") meets the host of the
         previous meeting in the same document."""
         previous = [e for e in self.events if e.type == "meeting"]
-        if not previous or len(event.people) != 1:
+        if len(event.people) != 1:
             return
-        host = _host(previous, self.home)
+        host = _host(previous, self.home) if previous else self.protagonist  # "Am Mittwoch traf sie ..."
         if host is not None and host.key not in event.keys:
             event.people.insert(0, host)
 
@@ -306,8 +312,8 @@ class _DocumentExtractor:
         if c.agreement_negation.search(text):
             return
         kinds = self._drop_implemented(text, kinds)
-        for kind, hit in kinds:
-            window = _clause(text, hit)
+        for position, (kind, hit) in enumerate(kinds):
+            window = _clause(text, hit, [h for _, h in kinds], position)
             if c.agreement_negation.search(window):
                 continue
             status = self._agreement_status(window)
@@ -316,6 +322,7 @@ class _DocumentExtractor:
             if kind == "generic":  # "a cooperation document between A and B", never "63 documents"
                 org_countries = {o.country for o in self.finder.organizations(text, places, self.home)}
                 if len(self._countries(places)) < 2 and len(org_countries) < 2:
+                    self._add_signers(sentence, people, status)  # "The document was signed by X and Y."
                     continue
                 kind = "other"
             event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start)
@@ -323,16 +330,20 @@ class _DocumentExtractor:
             speech = c.speech.search(text)
             signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
             event.people = signers if status == "signed" and c.signed.search(text) else []
-            self._fill_common(event, sentence, places, dates)
             meeting = self.current_meeting
-            if event.date is None and meeting is not None and meeting.date is not None and c.anaphora.search(text):
+            close = meeting is not None and (c.anaphora.search(text) is not None or sentence.index - meeting.sentence.index <= 1)
+            if status == "signed" and not event.people and close and c.joint_signers.search(text):
+                event.people = list(meeting.people)  # "Im Anschluss unterzeichneten beide ..."
+            self._fill_common(event, sentence, places, dates)
+            if event.date is None and close and meeting.date is not None and status == "signed":
                 event.date = meeting.date  # "At the end of the meeting, ... signed": the meeting's day
             if status != "signed":
                 event.date_expected, event.date = event.date, None
             event.validity = validity_period(text)
             event.party_countries = list(event.countries)
             meetings = [e for e in self.events if e.type == "meeting"]
-            for meeting in ([self.current_meeting] if self.current_meeting else []) + meetings[:1]:
+            earlier = [e for e in self.events if e.type == "agreement"][-1:]
+            for meeting in ([self.current_meeting] if self.current_meeting else []) + meetings[:1] + earlier:
                 if len(event.party_countries) >= 2:
                     break
                 for code in meeting.countries:  # "between the two ministries": the meeting's sides
@@ -342,6 +353,15 @@ class _DocumentExtractor:
             event.background = status == "signed" and self._is_background(event)
             event.confidence = _confidence(event)
             self.events.append(event)
+
+    def _add_signers(self, sentence: Sentence, people: list[Person], status: str) -> None:
+        """People signing "the document" of the previous sentences sign the last agreement."""
+        agreements = [e for e in self.events if e.type == "agreement"]
+        if status != "signed" or not people or not agreements or sentence.index - agreements[-1].sentence.index > 2:
+            return
+        for person in people:
+            if person.key and person.key not in agreements[-1].keys:
+                agreements[-1].people.append(person)
 
     def _drop_implemented(self, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """"Action plan on the implementation of the MoU": the MoU is the object, not a new event."""
@@ -406,11 +426,27 @@ class _DocumentExtractor:
         return out
 
 
-def _clause(text: str, hit: Hit) -> str:
-    """The part of the sentence that speaks about one document: up to the neighbouring semicolons."""
+_COORDINATION = re.compile(
+    r"^[\s,]*(?:(?:and|und|и|а также|və|ve|va|hamda|həmçinin|as well as|sowie)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE
+)
+
+
+def _clause(text: str, hit: Hit, hits: list[Hit], position: int) -> str:
+    """The words that speak about one document: between the neighbouring semicolons and, when several
+    documents are named, between the previous and the next one ("Das Protokoll ergänzt die
+    Vereinbarung, die ... geschlossen worden war": "geschlossen" is the Vereinbarung's). Coordinated
+    documents ("signed a memorandum and an action plan") share the whole clause."""
     start = text.rfind(";", 0, hit.start) + 1
     end = text.find(";", hit.end)
-    return text[start : end if end >= 0 else len(text)]
+    end = end if end >= 0 else len(text)
+    if len(hits) == 1:
+        return text[start:end]
+    coordinated = all(_COORDINATION.match(text[a.end : b.start]) for a, b in zip(hits, hits[1:], strict=False))
+    if coordinated:
+        return text[start:end]
+    left = hits[position - 1].end if position > 0 else start
+    right = hits[position + 1].start if position + 1 < len(hits) else end
+    return text[max(start, left) : min(end, right)]
 
 
 def _title(text: str, hit: Hit, head_final: bool) -> str:
@@ -485,7 +521,7 @@ def _merge_agreements(events: list[Event]) -> list[Event]:
 def _same_document(a: Event, b: Event) -> bool:
     if a.kind != b.kind or a.sentence.index == b.sentence.index:
         return False
-    if a.background != b.background:
+    if a.background != b.background and a.party_countries and b.party_countries:
         return False
     if a.date and b.date and a.date.value and b.date.value and a.date.value[:7] != b.date.value[:7]:
         return False

@@ -23,6 +23,9 @@ from parley.resources.loader import event_resources
 WORD = re.compile(r"[^\W\d_][\w'‘’ʻʼ\-]*")
 _APOSTROPHES = str.maketrans({c: "'" for c in "‘’ʻʼ`"})
 _MAX_ENDING = 6  # "Özbəkistanın", "Azərbaycanla", "Pakistanlılarla" keep their stem
+# Endings a name may take, by language: agglutinative languages any short ending; German only its
+# case endings, so that "Mittelpunkt" is not Berlin-Mitte.
+_ENDINGS: dict[str, set[str] | None] = {"de": {"s", "es", "n", "en", "e", "er", "ern", "ns"}, "en": set()}
 _MIN_STEM = 4
 _ISO_LANGS = {"az": "az", "ru": "ru", "de": "de", "tr": "tr", "uz": "uz", "kk": "kk", "en": "en"}
 # Cities: Azerbaijan keeps every town of 15,000+ (Fuzuli, Shusha), countries parley's users follow
@@ -94,10 +97,13 @@ class Gazetteer:
                 return table[head]
         if not allow_ending:
             return None
-        for cut in range(1, _MAX_ENDING + 1):
+        endings = _ENDINGS.get(self.lang)
+        for cut in range(1, (3 if self.lang == "ru" else _MAX_ENDING) + 1):
             stem = key[:-cut]
             if len(stem) < head_length + _MIN_STEM:
                 break
+            if endings is not None and key[-cut:] not in endings:
+                continue
             if stem in table:
                 return table[stem]
         return None

@@ -1,7 +1,7 @@
 """The small pattern language of the resource files, compiled to regular expressions.
 
 Resource authors write words, not regexes: `görüş*` (any continuation), `*abkommen*` (compounds),
-`hielt ... ab` (a separable verb: up to 12 words between), `re:...` (a raw regex when nothing else
+`hielt ... ab` (a separable verb: up to 40 words between, within the sentence), `re:...` (a raw regex when nothing else
 fits). Words match case-insensitively at word boundaries; an apostrophe matches every apostrophe-like
 character, because Uzbek and Turkish texts use ' ‘ ’ ʻ ʼ interchangeably.
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 APOSTROPHES = "'‘’ʻʼ`"
 _APOSTROPHE_CLASS = "['‘’ʻʼ`]"
-_GAP = r"(?:\s+\S+){0,12}?\s+"
+_GAP = r"(?:\s+\S+){0,40}?\s+"
 
 
 def pattern_regex(pattern: str) -> str:

@@ -23,19 +23,20 @@ from parley.resources.loader import EventResources
 TOKEN = re.compile(r"[^\W\d_](?:[\w'‘’ʻʼ\-]|\.(?=[^\W\d_]))*\.?")
 _APOSTROPHE = re.compile(r"['‘’ʻʼ]")
 _SURNAME = re.compile(
-    r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|in|ina|enko|oğlu|oglu|zade|zoda|ski|sky|skiy|bek|bekov|"
+    r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|ow|ew|owa|ewa|in|ina|enko|oğlu|oglu|zade|zoda|ski|sky|skiy|bek|bekov|"
     r"ов|ев|ёв|ова|ева|ёва|ин|ина|ский|ская|енко|бек|заде|оглы|улы|кызы)"
     r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
     re.IGNORECASE,
 )
-_SURNAME_BASE = re.compile(r"(?:ov|ev|yev|in|ов|ев|ёв|ин)$", re.IGNORECASE)
+_SURNAME_BASE = re.compile(r"(?:ov|ev|yev|ow|ew|in|ов|ев|ёв|ин)$", re.IGNORECASE)
 _HONORIFICS = {"dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "herr", "frau", "г-н", "г-жа", "госпожа", "господин", "bəy", "xanım", "sayın", "janob", "xonim"}
 _HEAD_FINAL = {"az", "tr", "uz", "kk"}
 # Words of state names are never part of a person's name ("Pakistan İslam Respublikasının").
 _STATE_WORDS = re.compile(
     r"^(?:respubli|republi|республи|cumhuriyet|federa|федерац|föderation|kingdom|königreich|krall|емірлік|emirates|"
     r"президент|prezident|präsident|president|cumhurbaşkan)", re.IGNORECASE)
-_WINDOW = 8  # words before a name in which its title is looked for
+_WINDOW = 14  # words before a name in which its title is looked for (head-initial languages)
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "al", "bin", "ibn", "la", "le", "ter", "zu"}
 # Lower-case words that continue a capitalised title ("Minister of Labour and Social Affairs Katharina Lindner").
 _TITLE_GLUE = {"of", "and", "for", "the", "on", "für", "und", "der", "des", "die", "für die", "de", "&"}
 
@@ -104,6 +105,7 @@ class PeopleFinder:
         self.case_suffixes = sorted(resources.names.case_suffixes, key=len, reverse=True)
         self.letters = dict(resources.names.latin)
         self.home = resources.countries.home or None
+        self.noun_endings = tuple(resources.names.common_noun_endings)
 
     # --- names -------------------------------------------------------------------------------------
 
@@ -142,6 +144,8 @@ class PeopleFinder:
             if usable(i):
                 if runs and runs[-1][-1] == i - 1 and _adjacent(sentence, tokens[i - 1], tokens[i]):
                     runs[-1].append(i)
+                elif runs and runs[-1][-1] == i - 2 and tokens[i - 1][2] in _PARTICLES:  # Pieter van Damme
+                    runs[-1].extend([i - 1, i])
                 else:
                     runs.append([i])
         found: list[Person] = []
@@ -157,6 +161,8 @@ class PeopleFinder:
             title = self._title_before(sentence, titles, tokens, run[0])
             if self._org_follows(sentence, end):
                 continue
+            if self.noun_endings and any(w.lower().endswith(self.noun_endings) for w in words):
+                continue  # German nouns: "Generaldirektion Beschäftigung"
             if len(run) >= 2:
                 described = title is not None or self._title_after(sentence, end)
                 if not (ner or described or _SURNAME.search(words[-1])):

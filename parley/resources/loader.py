@@ -93,6 +93,7 @@ class AgreementCues(_Closed):
     negation: Patterns = Field(description='"was not signed": no event.')
     head_final: bool = Field(description='Modifiers precede the document noun (az "... haqqında Memorandum").')
     implementation: Patterns = Field(description='"action plan on the implementation of the MoU": only the plan counts.')
+    joint_signers: Patterns = Field(description='"both", "the ministers": the meeting\'s participants signed.')
     parties: Patterns = Field(description='"between": introduces the parties.')
 
 
@@ -117,6 +118,9 @@ class DateCues(_Closed):
 class NameRules(_Closed):
     case_suffixes: Patterns = Field(description="Case endings that may follow a name (longest is tried first).")
     latin: dict[str, str] = Field(description="Letters replaced before transliteration (az c -> j, x -> kh).")
+    common_noun_endings: Patterns = Field(
+        default=(), description="Capitalised words ending so are nouns, not names (German -ung, -tion)."
+    )
 
 
 class CountryCues(_Closed):
