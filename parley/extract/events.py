@@ -67,6 +67,7 @@ class Cues:
     meeting_planned: PatternSet
     meeting_negation: PatternSet
     sequence: PatternSet
+    delegation: PatternSet
     video: PatternSet
     online: PatternSet
     phone: PatternSet
@@ -90,6 +91,7 @@ def cues(lang: str) -> Cues:
     return Cues(
         meeting=PatternSet(m.triggers), anaphora=PatternSet(m.anaphora), exclusions=PatternSet(m.exclusions),
         meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
+        delegation=PatternSet(m.delegation),
         video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
         kinds={kind: PatternSet(getattr(a, kind)) for kind in KINDS}, generic=PatternSet(a.generic),
         signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
@@ -156,7 +158,12 @@ class _DocumentExtractor:
         kinds = self._kind_hits(text)
         anaphora = c.anaphora.search(text)
         speech = c.speech.search(text)
-        if trigger is None and not kinds and anaphora is None and (speech is None or self.current_meeting is None):
+        delegation = (
+            self.current_meeting is not None
+            and sentence.index == self.current_meeting.sentence.index + 1
+            and c.delegation.search(text) is not None
+        )
+        if trigger is None and not kinds and anaphora is None and not delegation and (speech is None or self.current_meeting is None):
             return
         speakers = [p for p in people if not p.in_quote]
         dates = self.dates.find(text, self.published, future=bool(c.meeting_planned.search(text)))
@@ -167,6 +174,8 @@ class _DocumentExtractor:
             self._meeting(sentence, trigger, speakers, places, dates)
         elif self.current_meeting is not None and speech is not None:
             self._add_speakers(self.current_meeting, speakers, text, speech)
+        elif delegation:  # "The Russian delegation was headed by A, the Azerbaijani one by B."
+            self._add_speakers(self.current_meeting, speakers, text, None)
         if kinds:
             self._agreements(sentence, kinds, speakers, places, dates)
 
@@ -198,10 +207,15 @@ class _DocumentExtractor:
                 if person.guessed_country and person.start > trigger.start:
                     person.country, person.guessed_country = next(iter(foreign)), False
         groups = self._counterpart_groups(text, trigger, people)
-        for group in groups:
+        for number, group in enumerate(groups):
             event = Event("meeting", status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
             self._carry_host(event)
-            self._fill_common(event, sentence, places, dates)
+            own_dates = dates
+            if len(groups) > 1:  # "met A the same day, and B on 26 September": each counterpart its own date
+                lower = groups[number - 1][-1].end if number else 0
+                upper = group[-1].end if number + 1 < len(groups) else len(text)
+                own_dates = [d for d in dates if lower <= d.start < upper]
+            self._fill_common(event, sentence, places, own_dates)
             if status == "held" and event.date is None:
                 previous = [e for e in self.events if e.type == "meeting" and e.status == "held" and e.date is not None]
                 if previous and sentence.index - previous[-1].sentence.index <= 3:
@@ -332,9 +346,10 @@ class _DocumentExtractor:
             event.people = signers if status == "signed" and c.signed.search(text) else []
             meeting = self.current_meeting
             close = meeting is not None and (c.anaphora.search(text) is not None or sentence.index - meeting.sentence.index <= 1)
-            if status == "signed" and not event.people and close and c.joint_signers.search(text):
-                event.people = list(meeting.people)  # "Im Anschluss unterzeichneten beide ..."
             self._fill_common(event, sentence, places, dates)
+            joint = status == "signed" and not event.people and close and c.joint_signers.search(text)
+            if joint and (event.date is None or event.date == meeting.date):
+                event.people = list(meeting.people)  # "Im Anschluss unterzeichneten beide ..."
             if event.date is None and close and meeting.date is not None and status == "signed":
                 event.date = meeting.date  # "At the end of the meeting, ... signed": the meeting's day
             if status != "signed":

@@ -85,7 +85,7 @@ class Gazetteer:
             self.names.setdefault(key, code)
         self.max_words = max(self.max_words, len(name.split()))
 
-    def _lookup(self, table: dict, key: str, allow_ending: bool) -> object | None:
+    def _lookup(self, table: dict, key: str, allow_ending: bool, min_stem: int = _MIN_STEM) -> object | None:
         """`key` as it is, or minus a case ending of its last word (never reaching into earlier words)."""
         if key in table:
             return table[key]
@@ -100,7 +100,7 @@ class Gazetteer:
         endings = _ENDINGS.get(self.lang)
         for cut in range(1, (3 if self.lang == "ru" else _MAX_ENDING) + 1):
             stem = key[:-cut]
-            if len(stem) < head_length + _MIN_STEM:
+            if len(stem) < head_length + min_stem:
                 break
             if endings is not None and key[-cut:] not in endings:
                 continue
@@ -130,8 +130,8 @@ class Gazetteer:
                     code = self._lookup(self.names, fold(word), allow_ending)
                     if code:
                         place = Place("country", str(code), start, end)
-                if place is None:
-                    city = self._lookup(self.cities, fold(word), allow_ending)
+                if place is None:  # a city takes endings only from five letters on: "Бакы" is not in "Бакыт"
+                    city = self._lookup(self.cities, fold(word), allow_ending, min_stem=5)
                     if city:
                         english, code = city  # type: ignore[misc]
                         place = Place("city", code, start, end, english)

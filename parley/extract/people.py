@@ -167,15 +167,18 @@ class PeopleFinder:
                 described = title is not None or self._title_after(sentence, end)
                 if not (ner or described or _SURNAME.search(words[-1])):
                     continue
-                person = self._person(words, sentence, start, end, known)
+                person = self._person(words, sentence, start, end, known, title)
             else:
                 person = self._coreferent(words[0], start, end, known)
                 if person is None and (ner or title) and _SURNAME.search(words[0]) and run[0] != 0:
-                    person = self._person(words, sentence, start, end, known)
+                    person = self._person(words, sentence, start, end, known, title)
                 if person is None:
                     continue
             person.in_quote = any(s <= start < e for s, e in quotes)
             self._describe(person, sentence, title, places, home, found[-1].end if found else 0)
+            earlier = known.get(person.key)
+            if earlier is not None and person.guessed_country and not earlier.guessed_country:
+                person.country, person.guessed_country = earlier.country, False  # named again, fully
             found.append(person)
             if len(person.tokens) >= 2:
                 known.setdefault(person.key, person)
@@ -200,8 +203,12 @@ class PeopleFinder:
             return run[-2:]
         return run
 
-    def _person(self, words: list[str], sentence: str, start: int, end: int, known: dict[str, Person]) -> Person:
-        base = self.base_form(words, known)
+    def _person(
+        self, words: list[str], sentence: str, start: int, end: int, known: dict[str, Person], title: Hit | None = None
+    ) -> Person:
+        # Russian: a title in the genitive ("заместителя министра") puts the name in the genitive too.
+        genitive = title is not None and title.text.split()[0].lower().endswith(("а", "я"))
+        base = self.base_form(words, known, genitive)
         return Person(
             mention=sentence[start:end], start=start, end=end, name=" ".join(base),
             name_latin=latin_name(" ".join(base), self.letters), tokens=tuple(base),
@@ -225,12 +232,12 @@ class PeopleFinder:
         word = _APOSTROPHE.split(word)[0]
         return [word[: -len(s)] for s in self.case_suffixes if word.endswith(s) and len(word) - len(s) >= 3]
 
-    def base_form(self, words: list[str], known: dict[str, Person]) -> list[str]:
+    def base_form(self, words: list[str], known: dict[str, Person], genitive: bool = False) -> list[str]:
         """Words of a name without case endings: "Sahil Babayevlə" -> Sahil Babayev,
         "Кубанычбеком Омуралиевым" -> Кубанычбек Омуралиев, "Mirziyoyev'in" -> Mirziyoyev."""
         words = [_APOSTROPHE.split(w)[0] if len(_APOSTROPHE.split(w)[0]) >= 3 else w for w in words]
         if self.lang == "ru":
-            return _russian_base(words)
+            return _russian_base(words, genitive)
         out = list(words)
         positions = [len(words) - 1] if self.lang in _HEAD_FINAL else range(len(words))
         for i in positions:
@@ -273,7 +280,13 @@ class PeopleFinder:
         window_start = tokens[max(0, first - window)][0]
         name_start = tokens[first][0]
         candidates = [h for h in titles if window_start <= h.start and h.end <= name_start]
-        return candidates[-1] if candidates else None
+        if not candidates:
+            return None
+        # The head of a chain of titles ("заместитель министра ... Ольга Сорокина"): the first one after
+        # the last punctuation before the nearest title.
+        boundary = _last_boundary(_PUNCTUATION, sentence, window_start, candidates[-1].start)
+        chain = [h for h in candidates if h.start >= boundary]
+        return chain[0] if chain else candidates[-1]
 
     def _describe(
         self, person: Person, sentence: str, title: Hit | None, places: list[Place], home: str | None, after: int = 0
@@ -352,22 +365,28 @@ class PeopleFinder:
         return tokens[first][0], tokens[last][1]
 
 
-def _russian_base(words: list[str]) -> list[str]:
-    """Russian names in the nominative: instrumental -ом/-ым, dative -у, prepositional -е, genitive -а
-    when every word of the name carries it (male genitive; "Мехрибан Алиева" stays)."""
+_VOWELS = "аеёиоуыэюя"
+
+
+def _russian_base(words: list[str], genitive_title: bool) -> list[str]:
+    """Russian names in the nominative: instrumental -ом/-ым/-ой, dative -у, prepositional -е, and the
+    genitive -а/-я when a genitive title governs the name ("заместителя министра Андрея Крылова");
+    "Ольга Сорокина" after a nominative title stays as it is."""
     out = []
-    genitive = len(words) >= 2 and all(w.endswith(("а", "я")) for w in words)
+    genitive = genitive_title and len(words) >= 2 and all(w.endswith(("а", "я")) for w in words)
     for w in words:
         low = w.lower()
         if low.endswith("ым") and _SURNAME_BASE.search(w[:-2]):
             out.append(w[:-2])
-        elif low.endswith(("ом", "ём")) and len(w) > 4 and w[-3].lower() not in "аеёиоуыэюя":
+        elif low.endswith(("ом", "ём")) and len(w) > 4 and w[-3].lower() not in _VOWELS:
             out.append(w[:-2])
-        elif low.endswith("ой") and _SURNAME_BASE.search(w[:-2]):
-            out.append(w[:-2] + "а")
+        elif low.endswith("ой") and len(w) > 4:
+            out.append(w[:-2] + "а")  # Сорокиной -> Сорокина, Ольгой -> Ольга
         elif low.endswith(("у", "е")) and _SURNAME_BASE.search(w[:-1]):
             out.append(w[:-1])
-        elif genitive and len(w) > 4 and w[-2].lower() not in "аеёиоуыэюя":
+        elif genitive and len(w) > 4 and low.endswith("я") and w[-2].lower() in _VOWELS:
+            out.append(w[:-1] + "й")  # Андрея -> Андрей
+        elif genitive and len(w) > 4 and w[-2].lower() not in _VOWELS:
             out.append(w[:-1])
         else:
             out.append(w)

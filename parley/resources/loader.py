@@ -71,6 +71,9 @@ class MeetingCues(_Closed):
     planned: Patterns = Field(description="Future or announced meetings.")
     negation: Patterns = Field(description="The meeting did not take place.")
     sequence: Patterns = Field(description='"then", "later": a new counterpart in the same sentence.')
+    delegation: Patterns = Field(
+        default=(), description='"headed the delegation": people named next to the meeting sentence took part.'
+    )
     format_video: Patterns
     format_online: Patterns
     format_phone: Patterns
