@@ -17,7 +17,7 @@ from functools import cache
 
 from parley.extract.geo import Place, gazetteer
 from parley.extract.patterns import Hit, PatternSet
-from parley.extract.people import Organization, PeopleFinder, Person
+from parley.extract.people import Organization, PeopleFinder, Person, is_first_name
 from parley.extract.when import DateMention, date_finder, validity_period
 from parley.nlp.types import AnnotatedDocument, Sentence
 from parley.resources.loader import EventResources, event_resources
@@ -149,13 +149,13 @@ class _DocumentExtractor:
         per_spans = [(e.start - sentence.start, e.end - sentence.start) for e in self.doc.entities
                      if e.label == "PER" and e.sentence_index == sentence.index]
         # Every sentence: people named anywhere are who later lone surnames and pronouns refer to.
-        people = self.finder.people(text, places, per_spans, self.known, self.home)
+        kinds = self._kind_hits(text)
+        people = self.finder.people(text, places, per_spans, self.known, self.home, [(h.start, h.end) for _, h in kinds])
         for person in people:
             person.offset = sentence.start
         if self.protagonist is None and people and len(people[0].tokens) >= 2:
             self.protagonist = people[0]
         trigger = self._meeting_trigger(text)
-        kinds = self._kind_hits(text)
         anaphora = c.anaphora.search(text)
         speech = c.speech.search(text)
         delegation = (
@@ -327,7 +327,7 @@ class _DocumentExtractor:
             return
         kinds = self._drop_implemented(text, kinds)
         for position, (kind, hit) in enumerate(kinds):
-            window = _clause(text, hit, [h for _, h in kinds], position)
+            window = _clause(text, hit, [h for _, h in kinds], position, c.head_final)
             if c.agreement_negation.search(window):
                 continue
             status = self._agreement_status(window)
@@ -424,7 +424,7 @@ class _DocumentExtractor:
             if any(p.country == self.home for p in event.people):
                 countries.append(self.home)
         event.countries = countries
-        cities = [p for p in places if p.kind == "city"]
+        cities = [p for p in places if p.kind == "city" and not is_first_name(text, p)]
         if cities:
             event.city, event.location_country = cities[0].city, cities[0].country
             if event.type == "meeting" and not event.people and cities[0].country not in countries:
@@ -446,7 +446,7 @@ _COORDINATION = re.compile(
 )
 
 
-def _clause(text: str, hit: Hit, hits: list[Hit], position: int) -> str:
+def _clause(text: str, hit: Hit, hits: list[Hit], position: int, head_final: bool) -> str:
     """The words that speak about one document: between the neighbouring semicolons and, when several
     documents are named, between the previous and the next one ("Das Protokoll ergänzt die
     Vereinbarung, die ... geschlossen worden war": "geschlossen" is the Vereinbarung's). Coordinated
@@ -459,6 +459,9 @@ def _clause(text: str, hit: Hit, hits: list[Hit], position: int) -> str:
     coordinated = all(_COORDINATION.match(text[a.end : b.start]) for a, b in zip(hits, hits[1:], strict=False))
     if coordinated:
         return text[start:end]
+    if head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun
+        left = hits[position - 1].end if position > 0 else start
+        return text[max(start, left) : hit.end if position + 1 < len(hits) else end]
     left = hits[position - 1].end if position > 0 else start
     right = hits[position + 1].start if position + 1 < len(hits) else end
     return text[max(start, left) : min(end, right)]

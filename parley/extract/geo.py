@@ -67,6 +67,7 @@ class Gazetteer:
         self.adjectives: dict[str, str] = {}  # folded stem -> ISO code
         self.cities: dict[str, tuple[str, str]] = {}  # folded name -> (English name, ISO code)
         self.max_words = 1
+        self.case_endings = {fold(e) for e in event_resources(lang).names.case_suffixes}
         cues = event_resources(lang).countries
         for code, name in _iso_names(lang):
             self._add_name(name, code)
@@ -85,7 +86,7 @@ class Gazetteer:
             self.names.setdefault(key, code)
         self.max_words = max(self.max_words, len(name.split()))
 
-    def _lookup(self, table: dict, key: str, allow_ending: bool, min_stem: int = _MIN_STEM) -> object | None:
+    def _lookup(self, table: dict, key: str, allow_ending: bool, city: bool = False) -> object | None:
         """`key` as it is, or minus a case ending of its last word (never reaching into earlier words)."""
         if key in table:
             return table[key]
@@ -100,10 +101,12 @@ class Gazetteer:
         endings = _ENDINGS.get(self.lang)
         for cut in range(1, (3 if self.lang == "ru" else _MAX_ENDING) + 1):
             stem = key[:-cut]
-            if len(stem) < head_length + min_stem:
+            if len(stem) < head_length + _MIN_STEM:
                 break
             if endings is not None and key[-cut:] not in endings:
                 continue
+            if city and len(stem) < 5 and key[-cut:] not in self.case_endings:
+                continue  # short city names take only real case endings: "Bakıda", but not "Бакы|т"
             if stem in table:
                 return table[stem]
         return None
@@ -130,8 +133,8 @@ class Gazetteer:
                     code = self._lookup(self.names, fold(word), allow_ending)
                     if code:
                         place = Place("country", str(code), start, end)
-                if place is None:  # a city takes endings only from five letters on: "Бакы" is not in "Бакыт"
-                    city = self._lookup(self.cities, fold(word), allow_ending, min_stem=5)
+                if place is None:
+                    city = self._lookup(self.cities, fold(word), allow_ending, city=True)
                     if city:
                         english, code = city  # type: ignore[misc]
                         place = Place("city", code, start, end, english)

@@ -116,6 +116,7 @@ class PeopleFinder:
         per_spans: list[tuple[int, int]],
         known: dict[str, Person],
         home: str | None,
+        extra_blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
     ) -> list[Person]:
         """Person mentions of one sentence. `known` maps surname keys of people found earlier in the
         document to their full mention (coreference for lone surnames); it is updated."""
@@ -126,7 +127,8 @@ class PeopleFinder:
         blocked += [(h.start, h.end) for h in self.international.finditer(sentence)]
         blocked += [(h.start, h.end) for h in self.months.finditer(sentence)]
         blocked += [(h.start, h.end) for h in self.weekdays.finditer(sentence)]
-        blocked += [(p.start, p.end) for p in places]
+        blocked += [(p.start, p.end) for p in places if not is_first_name(sentence, p)]
+        blocked += list(extra_blocked)
         quotes = _quoted_spans(sentence)
 
         def usable(i: int) -> bool:
@@ -309,6 +311,8 @@ class PeopleFinder:
             person.country = None
             return
         nearby = [p for p in places if (window_start <= p.start < person.start) or (person.end <= p.start < after_end)]
+        # A city stands for its country only as a possessive ("Berlin's Senator"), not as a place ("Ankarada").
+        nearby = [p for p in nearby if p.kind != "city" or sentence[p.end : p.end + 2] in ("'s", "’s")]
         if nearby:
             before = [p for p in nearby if p.start < person.start]
             person.country = (before[-1] if before else nearby[0]).country
@@ -393,6 +397,14 @@ def _russian_base(words: list[str], genitive_title: bool) -> list[str]:
     return out
 
 
+def is_first_name(sentence: str, place: Place) -> bool:
+    """"Aytən Rzayeva": a city name (Aydın's variant) followed by a surname is a first name."""
+    if place.kind != "city":
+        return False
+    following = TOKEN.match(sentence, place.end + 1) if sentence[place.end : place.end + 1] == " " else None
+    return following is not None and following.group(0)[0].isupper() and bool(_SURNAME.search(following.group(0)))
+
+
 def _is_initials(word: str) -> bool:
     return bool(re.match(r"^(?:[^\W\d_]\.){1,3}\s?[^\W\d_]", word))
 
@@ -411,13 +423,14 @@ def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
 
 
 _BOUNDARY = re.compile(r"[,;:()\"«»“”„]|\s(?:and|und|и|with|mit|с|by|von)\s")
-_PUNCTUATION = re.compile(r"[,;:()\"«»“”„]")
+_PUNCTUATION = re.compile(r"[,;:\"«»“”„]")
+_CLAUSE = re.compile(r"[;:\"«»“”„]")  # head-final titles hold commas: "əmək, sosial təminat və miqrasiya naziri"
 
 
 def _phrase_start(sentence: str, name_start: int, title: Hit | None, head_final: bool) -> int:
     """Where the description of a name begins: its title, or the last boundary before the name
     (head-final languages keep "və"/"ve" inside a title: "məşğulluq və yoxsulluğun ... naziri")."""
-    boundary = _PUNCTUATION if head_final else _BOUNDARY
+    boundary = _CLAUSE if head_final else _BOUNDARY
     lower = max(0, name_start - 120)
     if title is not None and not head_final:
         lower = max(lower, _last_boundary(boundary, sentence, lower, title.start))
