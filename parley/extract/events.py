@@ -150,7 +150,10 @@ class _DocumentExtractor:
                      if e.label == "PER" and e.sentence_index == sentence.index]
         # Every sentence: people named anywhere are who later lone surnames and pronouns refer to.
         kinds = self._kind_hits(text)
-        people = self.finder.people(text, places, per_spans, self.known, self.home, [(h.start, h.end) for _, h in kinds])
+        words = [(h.start, h.end) for _, h in kinds] + [
+            (h.start, h.end) for h in c.meeting.finditer(text) if "..." not in h.pattern and not h.pattern.startswith("re:")
+        ]  # trigger words are not names; separable verbs and regexes may span names ("kam ... zusammen")
+        people = self.finder.people(text, places, per_spans, self.known, self.home, words)
         for person in people:
             person.offset = sentence.start
         if self.protagonist is None and people and len(people[0].tokens) >= 2:
@@ -202,7 +205,7 @@ class _DocumentExtractor:
         status = "planned" if c.meeting_planned.search(text) else "held"
         fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
         foreign = {p.country for p in places if p.kind != "city"} - {self.home}
-        if len(foreign) == 1:  # "... a delegation of <Uzbekistan>'s agency, headed by X": X is the guest
+        if len(foreign) == 1 and not c.head_final:  # "... a delegation of <Uzbekistan>'s agency, headed by X": X is the guest
             for person in people:
                 if person.guessed_country and person.start > trigger.start:
                     person.country, person.guessed_country = next(iter(foreign)), False
@@ -271,9 +274,12 @@ class _DocumentExtractor:
         if event is None or event.status != "held":
             return
         for person in people:
-            subject = speech is not None and person.start < speech.start and (
-                person.start < 80 or len(text[person.end : speech.start].split()) <= 2
-                or (self.cues.head_final and person is people[0])
+            subject = speech is not None and (
+                (person.start < speech.start and (
+                    person.start < 80 or len(text[person.end : speech.start].split()) <= 2
+                    or (self.cues.head_final and person is people[0])
+                ))
+                or speech.start < person.start < speech.end  # "wies der Minister ..., Sahil Babayev, auf ... hin"
             )
             if person.key and person.key not in event.keys and (speech is None or subject):
                 event.people.append(person)
@@ -323,12 +329,12 @@ class _DocumentExtractor:
     def _agreements(self, sentence: Sentence, kinds: list[tuple[str, Hit]], people: list[Person], places: list[Place], dates: list[DateMention]) -> None:
         text = sentence.text
         c = self.cues
-        if c.agreement_negation.search(text):
-            return
+        if c.agreement_negation.search(text) and not c.agreement_planned.search(text):
+            return  # "was not signed"; but "not yet signed, to be signed in November" is planned
         kinds = self._drop_implemented(text, kinds)
         for position, (kind, hit) in enumerate(kinds):
             window = _clause(text, hit, [h for _, h in kinds], position, c.head_final)
-            if c.agreement_negation.search(window):
+            if c.agreement_negation.search(window) and not c.agreement_planned.search(window):
                 continue
             status = self._agreement_status(window)
             if status is None:
@@ -459,9 +465,10 @@ def _clause(text: str, hit: Hit, hits: list[Hit], position: int, head_final: boo
     coordinated = all(_COORDINATION.match(text[a.end : b.start]) for a, b in zip(hits, hits[1:], strict=False))
     if coordinated:
         return text[start:end]
-    if head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun
+    if head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the
+        # clause-final verb ("X-nın, həmçinin Y-nin imzalandığı bildirilib") speaks of all of them.
         left = hits[position - 1].end if position > 0 else start
-        return text[max(start, left) : hit.end if position + 1 < len(hits) else end]
+        return text[max(start, left) : hit.end] + " " + text[hits[-1].end : end]
     left = hits[position - 1].end if position > 0 else start
     right = hits[position + 1].start if position + 1 < len(hits) else end
     return text[max(start, left) : min(end, right)]

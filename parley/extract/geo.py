@@ -86,7 +86,7 @@ class Gazetteer:
             self.names.setdefault(key, code)
         self.max_words = max(self.max_words, len(name.split()))
 
-    def _lookup(self, table: dict, key: str, allow_ending: bool, city: bool = False) -> object | None:
+    def _lookup(self, table: dict, key: str, allow_ending: bool) -> object | None:
         """`key` as it is, or minus a case ending of its last word (never reaching into earlier words)."""
         if key in table:
             return table[key]
@@ -105,8 +105,8 @@ class Gazetteer:
                 break
             if endings is not None and key[-cut:] not in endings:
                 continue
-            if city and len(stem) < 5 and key[-cut:] not in self.case_endings:
-                continue  # short city names take only real case endings: "Bakıda", but not "Бакы|т"
+            if len(stem) - head_length < 7 and key[-cut:].lstrip("'") not in self.case_endings:
+                continue  # short names take only real case endings: "Bakı|da", not "Бакы|т", "Mali|k"
             if stem in table:
                 return table[stem]
         return None
@@ -134,7 +134,7 @@ class Gazetteer:
                     if code:
                         place = Place("country", str(code), start, end)
                 if place is None:
-                    city = self._lookup(self.cities, fold(word), allow_ending, city=True)
+                    city = self._lookup(self.cities, fold(word), allow_ending)
                     if city:
                         english, code = city  # type: ignore[misc]
                         place = Place("city", code, start, end, english)

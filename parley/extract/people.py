@@ -28,6 +28,12 @@ _SURNAME = re.compile(
     r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
     re.IGNORECASE,
 )
+# Turkic genitives end in -in/-ın: there, only the unambiguous endings make a surname.
+_SURNAME_TURKIC = re.compile(
+    r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|enko|oğlu|oglu|zade|zoda|bek|bekov|ов|ев|ова|ева|ўғли|оғли)"
+    r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
+    re.IGNORECASE,
+)
 _SURNAME_BASE = re.compile(r"(?:ov|ev|yev|ow|ew|in|ов|ев|ёв|ин)$", re.IGNORECASE)
 _HONORIFICS = {"dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "herr", "frau", "г-н", "г-жа", "госпожа", "господин", "bəy", "xanım", "sayın", "janob", "xonim"}
 _HEAD_FINAL = {"az", "tr", "uz", "kk"}
@@ -106,6 +112,7 @@ class PeopleFinder:
         self.letters = dict(resources.names.latin)
         self.home = resources.countries.home or None
         self.noun_endings = tuple(resources.names.common_noun_endings)
+        self.surname = _SURNAME_TURKIC if lang in _HEAD_FINAL else _SURNAME
 
     # --- names -------------------------------------------------------------------------------------
 
@@ -127,7 +134,7 @@ class PeopleFinder:
         blocked += [(h.start, h.end) for h in self.international.finditer(sentence)]
         blocked += [(h.start, h.end) for h in self.months.finditer(sentence)]
         blocked += [(h.start, h.end) for h in self.weekdays.finditer(sentence)]
-        blocked += [(p.start, p.end) for p in places if not is_first_name(sentence, p)]
+        blocked += [(p.start, p.end) for p in places if not is_first_name(sentence, p, titles)]
         blocked += list(extra_blocked)
         quotes = _quoted_spans(sentence)
 
@@ -167,12 +174,12 @@ class PeopleFinder:
                 continue  # German nouns: "Generaldirektion Beschäftigung"
             if len(run) >= 2:
                 described = title is not None or self._title_after(sentence, end)
-                if not (ner or described or _SURNAME.search(words[-1])):
+                if not (ner or described or self.surname.search(words[-1])):
                     continue
                 person = self._person(words, sentence, start, end, known, title)
             else:
                 person = self._coreferent(words[0], start, end, known)
-                if person is None and (ner or title) and _SURNAME.search(words[0]) and run[0] != 0:
+                if person is None and (ner or title) and self.surname.search(words[0]) and run[0] != 0:
                     person = self._person(words, sentence, start, end, known, title)
                 if person is None:
                     continue
@@ -193,7 +200,7 @@ class PeopleFinder:
         run ("Social Security and Migration Bakyt Usenov") is a title complement, and a run right after a
         connector keeps only its last two words ("... and Employment Jasur Olimov" -> Jasur Olimov)."""
         start, end = tokens[run[0]][0], tokens[run[-1]][1]
-        if any(s < end and start < e for s, e in per_spans) or _SURNAME.search(tokens[run[-1]][2]):
+        if any(s < end and start < e for s, e in per_spans) or self.surname.search(tokens[run[-1]][2]):
             glued_after = False
         else:
             gap = sentence[end : tokens[following[0]][0]].strip().lower() if following else ""
@@ -397,12 +404,17 @@ def _russian_base(words: list[str], genitive_title: bool) -> list[str]:
     return out
 
 
-def is_first_name(sentence: str, place: Place) -> bool:
-    """"Aytən Rzayeva": a city name (Aydın's variant) followed by a surname is a first name."""
+def is_first_name(sentence: str, place: Place, titles: list[Hit] = ()) -> bool:  # type: ignore[assignment]
+    """"Aytən Rzayeva", "müdürü Kerem Yıldırım": a city's name variant is a first name when a surname
+    follows it, or when a title stands right before it and a capitalised word follows."""
     if place.kind != "city":
         return False
     following = TOKEN.match(sentence, place.end + 1) if sentence[place.end : place.end + 1] == " " else None
-    return following is not None and following.group(0)[0].isupper() and bool(_SURNAME.search(following.group(0)))
+    if following is None or not following.group(0)[0].isupper() or following.group(0).isupper():
+        return False
+    if _SURNAME.search(following.group(0)):
+        return True
+    return any(sentence[h.end : place.start].strip() == "" and h.end <= place.start for h in titles)
 
 
 def _is_initials(word: str) -> bool:
