@@ -50,6 +50,7 @@ class Event:
     background: bool = False
     confidence: float = 0.5
     party_countries: list[str] = field(default_factory=list)
+    own_parties: bool = True  # parties named in the event's own sentence (not borrowed from a meeting)
     anchor: int = 0  # offset of the trigger in the sentence
 
     @property
@@ -362,6 +363,7 @@ class _DocumentExtractor:
                 event.date_expected, event.date = event.date, None
             event.validity = validity_period(text)
             event.party_countries = list(event.countries)
+            event.own_parties = bool(self._countries(places))
             meetings = [e for e in self.events if e.type == "meeting"]
             earlier = [e for e in self.events if e.type == "agreement"][-1:]
             for meeting in ([self.current_meeting] if self.current_meeting else []) + meetings[:1] + earlier:
@@ -526,6 +528,9 @@ def _merge_agreements(events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         same = next((o for o in out if o.type == "agreement" and _same_document(o, event)), None)
+        previous = [o for o in out if o.type == "agreement"]
+        if same is None and previous and _continues(previous[-1], event):
+            same = previous[-1]
         if same is None:
             out.append(event)
             continue
@@ -541,6 +546,15 @@ def _merge_agreements(events: list[Event]) -> list[Event]:
         same.date = same.date or event.date
         same.validity = same.validity or event.validity
     return out
+
+
+def _continues(previous: Event, event: Event) -> bool:
+    """"The draft provides for ... contracts ...": a discussed document without parties of its own,
+    right after another document under discussion, is that document's content, not a new one."""
+    return (
+        event.status == "discussed" and not event.own_parties and previous.status in ("discussed", "planned")
+        and 0 < event.sentence.index - previous.sentence.index <= 1
+    )
 
 
 def _same_document(a: Event, b: Event) -> bool:

@@ -174,7 +174,8 @@ class PeopleFinder:
                 continue  # German nouns: "Generaldirektion Beschäftigung"
             if len(run) >= 2:
                 described = title is not None or self._title_after(sentence, end)
-                if not (ner or described or self.surname.search(words[-1])):
+                named_before = fold_latin(latin_name(words[-1], self.letters)) in known
+                if not (ner or described or named_before or self.surname.search(words[-1])):
                     continue
                 person = self._person(words, sentence, start, end, known, title)
             else:

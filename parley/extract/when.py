@@ -50,7 +50,9 @@ class DateFinder:
             ("dotted", re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)")),
             ("day_month", re.compile(_DAY + _DAY_END + r"\s*-?\s*" + month + r"(?:\s*,?\s*" + _YEAR + r"(?!\s*[-–—]\s*\d))?")),
             ("month_day", re.compile(month + r"(?:\s+|\s*-?)" + _DAY + r"(?!\d)(?:-?\w{0,4})?(?:\s*,\s*" + _YEAR + r")?")),
-            ("year_month", re.compile(_YEAR + r"(?:-?(?:ci|cı|cu|cü)\s+il(?:in|ın)|\s+yıl(?:ı|ının)?|\s+yil(?:ning|\s)?|-?yil)\s*" + month)),
+            ("year_month", re.compile(
+                _YEAR + r"(?:-?(?:ci|cı|cu|cü)\s+il(?:in|ın)|\s+yıl(?:ı|ının)?|\s+yil(?:ning|\s)?|-?yil|\s+йил(?:нинг)?)\s*" + month
+            )),
             ("month_year", re.compile(month + r"\s+" + _YEAR + r"(?!\s*[-–—]\s*\d)")),
             ("year", re.compile(_YEAR_BEFORE)),
             ("year", re.compile(_YEAR_AFTER)),
@@ -84,6 +86,12 @@ class DateFinder:
                 if mention is not None:
                     taken.append((match.start(), match.end()))
                     found.append(mention)
+        if published is not None:  # "gələn il", "next year" with no month: the year alone
+            for offset, cues in self._relative.items():
+                for hit in cues.finditer(sentence):
+                    if not any(hit.start < e + 30 and s - 30 < hit.end for s, e in taken):
+                        taken.append((hit.start, hit.end))
+                        found.append(DateMention(hit.start, hit.end, hit.text, f"{published.year + offset:04d}", "year"))
         if self._weekday is not None and published is not None:
             for match in self._weekday.finditer(sentence):
                 if any(match.start() < e and s < match.end() for s, e in taken):
