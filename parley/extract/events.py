@@ -211,6 +211,8 @@ class _DocumentExtractor:
                 if person.guessed_country and person.start > trigger.start:
                     person.country, person.guessed_country = next(iter(foreign)), False
         groups = self._counterpart_groups(text, trigger, people)
+        if not people and self.events and c.joint_signers.search(text):
+            groups = [list(self.events[-1].people)]  # "The ministers agreed to meet next year in Baku."
         for number, group in enumerate(groups):
             event = Event("meeting", status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
             self._carry_host(event)
