@@ -170,7 +170,8 @@ class _DocumentExtractor:
         if trigger is None and not kinds and anaphora is None and not delegation and (speech is None or self.current_meeting is None):
             return
         speakers = [p for p in people if not p.in_quote]
-        dates = self.dates.find(text, self.published, future=bool(c.meeting_planned.search(text)))
+        future = bool(c.meeting_planned.search(text) or c.agreement_planned.search(text))
+        dates = self.dates.find(text, self.published, future=future)
         for d in dates:
             if d.value:
                 self.last_date = (sentence.index, d)
