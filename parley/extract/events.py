@@ -72,7 +72,8 @@ class Cues:
     video: PatternSet
     online: PatternSet
     phone: PatternSet
-    kinds: dict[str, PatternSet]
+    kinds: PatternSet  # every kind's patterns in one pass
+    kind_of: dict[str, str]  # pattern -> kind
     generic: PatternSet
     signed: PatternSet
     agreement_planned: PatternSet
@@ -94,7 +95,9 @@ def cues(lang: str) -> Cues:
         meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
         delegation=PatternSet(m.delegation),
         video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
-        kinds={kind: PatternSet(getattr(a, kind)) for kind in KINDS}, generic=PatternSet(a.generic),
+        kinds=PatternSet(p for kind in KINDS for p in getattr(a, kind)),
+        kind_of={p: kind for kind in reversed(KINDS) for p in getattr(a, kind)},
+        generic=PatternSet(a.generic),
         signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
         discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
         implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers), speech=PatternSet(r.people.speech_verbs), head_final=a.head_final,
@@ -315,9 +318,7 @@ class _DocumentExtractor:
     # --- agreements --------------------------------------------------------------------------------
 
     def _kind_hits(self, text: str) -> list[tuple[str, Hit]]:
-        hits: list[tuple[str, Hit]] = []
-        for kind, patterns in self.cues.kinds.items():
-            hits.extend((kind, h) for h in patterns.finditer(text))
+        hits: list[tuple[str, Hit]] = [(self.cues.kind_of[h.pattern], h) for h in self.cues.kinds.finditer(text)]
         for h in self.cues.generic.finditer(text):
             before = text[max(0, h.start - 12) : h.start]
             if not any(ch.isdigit() for ch in before):

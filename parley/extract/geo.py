@@ -67,6 +67,7 @@ class Gazetteer:
         self.adjectives: dict[str, str] = {}  # folded stem -> ISO code
         self.cities: dict[str, tuple[str, str]] = {}  # folded name -> (English name, ISO code)
         self.max_words = 1
+        self.first_words: set[str] = set()  # first words of multi-word names: only they start a longer look-up
         self.case_endings = {fold(e) for e in event_resources(lang).names.case_suffixes}
         cues = event_resources(lang).countries
         for code, name in _iso_names(lang):
@@ -80,11 +81,15 @@ class Gazetteer:
         for english, code, forms in _cities():
             for form in forms:
                 self.cities.setdefault(fold(form), (english, code))
+        self.adjective_lengths = sorted({len(stem) for stem in self.adjectives}, reverse=True)
 
     def _add_name(self, name: str, code: str) -> None:
         for key in _stem_variants(name, self.lang):
             self.names.setdefault(key, code)
-        self.max_words = max(self.max_words, len(name.split()))
+        words = name.split()
+        if len(words) > 1:
+            self.first_words.add(fold(words[0]))
+        self.max_words = max(self.max_words, len(words))
 
     def _lookup(self, table: dict, key: str, allow_ending: bool) -> object | None:
         """`key` as it is, or minus a case ending of its last word (never reaching into earlier words)."""
@@ -114,32 +119,33 @@ class Gazetteer:
     def find(self, text: str) -> list[Place]:
         """Every country name, country adjective and city in `text`, left to right, not overlapping."""
         words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+        keys = [fold(w) for _, _, w in words]
         found: list[Place] = []
         i = 0
         allow_ending = self.lang != "en"
         while i < len(words):
             start, end, word = words[i]
+            key = keys[i]
             place: Place | None = None
-            capital = word[0].isupper()
-            if capital:
-                for n in range(min(self.max_words, len(words) - i), 1, -1):  # multi-word names first
-                    key = fold(" ".join(w for _, _, w in words[i : i + n]))
-                    code = self._lookup(self.names, key, allow_ending)
-                    if code:
-                        place = Place("country", str(code), start, words[i + n - 1][1])
-                        i += n - 1
-                        break
+            if word[0].isupper():
+                if key in self.first_words:
+                    for n in range(min(self.max_words, len(words) - i), 1, -1):  # multi-word names first
+                        code = self._lookup(self.names, " ".join(keys[i : i + n]), allow_ending)
+                        if code:
+                            place = Place("country", str(code), start, words[i + n - 1][1])
+                            i += n - 1
+                            break
                 if place is None:
-                    code = self._lookup(self.names, fold(word), allow_ending)
+                    code = self._lookup(self.names, key, allow_ending)
                     if code:
                         place = Place("country", str(code), start, end)
                 if place is None:
-                    city = self._lookup(self.cities, fold(word), allow_ending)
+                    city = self._lookup(self.cities, key, allow_ending)
                     if city:
                         english, code = city  # type: ignore[misc]
                         place = Place("city", code, start, end, english)
             if place is None:
-                code = self._adjective(fold(word))
+                code = self._adjective(key)
                 if code:
                     place = Place("adjective", code, start, end)
             if place is not None:
@@ -148,10 +154,9 @@ class Gazetteer:
         return found
 
     def _adjective(self, key: str) -> str | None:
-        for cut in range(0, len(key) - 2):
-            stem = key[: len(key) - cut]
-            if stem in self.adjectives:
-                return self.adjectives[stem]
+        for length in self.adjective_lengths:  # adjectives are stems: "aserbaidschanisch" + any ending
+            if length <= len(key) and key[:length] in self.adjectives:
+                return self.adjectives[key[:length]]
         return None
 
 

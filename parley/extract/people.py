@@ -106,8 +106,11 @@ class PeopleFinder:
         self.speech = PatternSet(resources.people.speech_verbs)
         self.international = PatternSet(resources.people.international)
         self.org_heads = PatternSet(resources.organizations.heads)
-        self.months = PatternSet(p for names in resources.dates.months for p in names)
-        self.weekdays = PatternSet(p for names in resources.dates.weekdays for p in names)
+        # Organisation heads, international bodies, months and weekdays are never names: one pass.
+        self.not_names = PatternSet(
+            [*resources.organizations.heads, *resources.people.international,
+             *(p for names in resources.dates.months for p in names), *(p for names in resources.dates.weekdays for p in names)]
+        )
         self.case_suffixes = sorted(resources.names.case_suffixes, key=len, reverse=True)
         self.letters = dict(resources.names.latin)
         self.home = resources.countries.home or None
@@ -130,10 +133,7 @@ class PeopleFinder:
         tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)]
         titles = self.titles.hits(sentence)
         blocked = [(h.start, h.end) for h in titles]
-        blocked += [(h.start, h.end) for h in self.org_heads.finditer(sentence)]
-        blocked += [(h.start, h.end) for h in self.international.finditer(sentence)]
-        blocked += [(h.start, h.end) for h in self.months.finditer(sentence)]
-        blocked += [(h.start, h.end) for h in self.weekdays.finditer(sentence)]
+        blocked += [(h.start, h.end) for h in self.not_names.finditer(sentence)]
         blocked += [(p.start, p.end) for p in places if not is_first_name(sentence, p, titles)]
         blocked += list(extra_blocked)
         quotes = _quoted_spans(sentence)
@@ -286,9 +286,11 @@ class PeopleFinder:
         ("naziri Sahil Babayev"), within a few words elsewhere ("Minister of Labour Sahil Babayev")."""
         if first == 0:
             return None
-        window = 1 if self.lang in _HEAD_FINAL else _WINDOW
-        window_start = tokens[max(0, first - window)][0]
         name_start = tokens[first][0]
+        if self.lang in _HEAD_FINAL:  # the title ends right before the name ("Bakan Yardımcısı Reşad Kerimli")
+            adjacent = [h for h in titles if h.end <= name_start and sentence[h.end : name_start].strip() == ""]
+            return adjacent[-1] if adjacent else None
+        window_start = tokens[max(0, first - _WINDOW)][0]
         candidates = [h for h in titles if window_start <= h.start and h.end <= name_start]
         if not candidates:
             return None
