@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from parley.extract.patterns import PatternSet, pattern_regex
+from parley.extract.patterns import PatternSet, _body, lower
 from parley.resources.loader import event_resources
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -43,8 +43,11 @@ class DateFinder:
         self._months = [PatternSet(names) for names in cues.months]
         self._weekdays = [PatternSet(names) for names in cues.weekdays]
         self._relative = {-1: PatternSet(cues.last_year), 0: PatternSet(cues.this_year), 1: PatternSet(cues.next_year)}
-        month = "(?P<month>" + "|".join(pattern_regex(p) for names in cues.months for p in names) + ")"
-        weekday = "|".join(pattern_regex(p) for names in cues.weekdays for p in names)
+        # Forms run on the lowered sentence (patterns.lower keeps offsets), one word boundary per group:
+        # IGNORECASE and a look-behind in every alternative make sre try every position.
+        month_words = sorted((lower(p) for names in cues.months for p in names), key=len, reverse=True)
+        month = r"(?<!\w)(?P<month>" + "|".join(f"(?:{_body(p)})" for p in month_words) + ")"
+        weekday = r"(?<!\w)(?:" + "|".join(f"(?:{_body(lower(p))})" for names in cues.weekdays for p in names) + ")"
         self._forms = [
             ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
             ("dotted", re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)")),
@@ -78,8 +81,9 @@ class DateFinder:
         """Date mentions, left to right; periods such as 2024-2026 are not dates."""
         taken = [(m.start(), m.end()) for m in _PERIOD.finditer(sentence)]
         found: list[DateMention] = []
+        lowered = lower(sentence)
         for form, regex in self._forms:
-            for match in regex.finditer(sentence):
+            for match in regex.finditer(lowered):
                 if any(match.start() < e and s < match.end() for s, e in taken):
                     continue
                 mention = self._resolve(form, match, sentence, published, future)
@@ -93,10 +97,10 @@ class DateFinder:
                         taken.append((hit.start, hit.end))
                         found.append(DateMention(hit.start, hit.end, hit.text, f"{published.year + offset:04d}", "year"))
         if self._weekday is not None and published is not None:
-            for match in self._weekday.finditer(sentence):
+            for match in self._weekday.finditer(lowered):
                 if any(match.start() < e and s < match.end() for s, e in taken):
                     continue
-                found.append(self._weekday_mention(match, published, future))
+                found.append(self._weekday_mention(sentence, match, published, future))
         return sorted(found, key=lambda m: m.start)
 
     def _resolve(
@@ -125,7 +129,7 @@ class DateFinder:
                 year = published.year + offset
             else:
                 year = _nearest_year(published, month or 1, day or 1, future)
-        text = match.group(0)
+        text = sentence[match.start() : match.end()]
         if year is None:
             return DateMention(match.start(), match.end(), text, None, None)
         try:
@@ -144,16 +148,16 @@ class DateFinder:
         before = sentence[: match.start()].split()
         after = sentence[match.end() :].split()
         neighbours = [w for w in (before[-1:] + after[:1]) if w[:1].isalpha()]
-        return any(w[0].isupper() for w in neighbours) and match.group(0)[0].isupper()
+        return any(w[0].isupper() for w in neighbours) and sentence[match.start()].isupper()
 
-    def _weekday_mention(self, match: re.Match[str], published: dt.date, future: bool) -> DateMention:
+    def _weekday_mention(self, sentence: str, match: re.Match[str], published: dt.date, future: bool) -> DateMention:
         number = next(i for i, names in enumerate(self._weekdays) if names.search(match.group(0)))
         delta = (number - published.weekday()) % 7
         if future:
             value = published + dt.timedelta(days=delta)
         else:
             value = published - dt.timedelta(days=(published.weekday() - number) % 7)
-        return DateMention(match.start(), match.end(), match.group(0), value.isoformat(), "day")
+        return DateMention(match.start(), match.end(), sentence[match.start() : match.end()], value.isoformat(), "day")
 
 
 def _nearest_year(published: dt.date, month: int, day: int, future: bool) -> int:
