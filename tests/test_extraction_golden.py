@@ -1,11 +1,19 @@
 """Extraction scored end to end: ingest -> Stanza (the store's `ci` models) -> extract -> `parley evaluate`.
 
-The thresholds below are floors measured on 2026-11-23 with the `ci` models CI builds (tiny: UPOS ~50,
-NER F1 8-81) and rounded down by about 0.05, so that a regression fails while run-to-run noise in
-model training does not. They are deliberately not the targets of issue 4 (those are measured with
-`standard` models and reported in docs/extraction.md): parley's rules lean on the resource files, the
-gazetteer and the sentence splitter, and use Stanza's PER tags only as extra evidence, so even tiny
-models must keep every dev-gold event.
+Floors, and why: measured on 2026-11-23 with the `ci` models CI builds (tiny: UPOS ~50, NER F1 8-81),
+then lowered by about 0.05 so that a real regression fails while run-to-run noise of model training
+(sentence splits, stray PER tags) does not. Measured then (benchmarks/extraction_scores.py --models ci):
+
+    corpus       event P/R/F1            participant F1   status
+    seeds        1.000 / 1.000 / 1.000   0.867            1.000
+    golden       0.959 / 0.972 / 0.966   0.896            0.986
+    heldout      0.973 / 0.837 / 0.900   0.870            0.944
+
+The seeds keep event F1 1.0 as a hard floor: every dev-gold event must be found with whatever models
+CI has, because the rules rest on the resource files, the gazetteer and the sentence splitter and use
+Stanza's PER tags only as extra evidence. The golden corpus was used to develop the rules; the held-out
+corpus was written after they were frozen and must never be tuned on (its figures are the honest
+estimate of quality on new text).
 """
 
 from __future__ import annotations
@@ -28,9 +36,13 @@ pytestmark = pytest.mark.models
 GOLDEN = Path(__file__).parent / "golden" / "events"
 LANGUAGES = ["en", "de", "ru", "az", "tr", "uz"]
 
-# Event F1 (all types), participant F1 and status accuracy floors per corpus.
-SEED_FLOORS = {"event_f1": 1.0, "participants_f1": 0.85, "status": 1.0}
-GOLDEN_FLOORS = {"event_f1": 0.75, "participants_f1": 0.70, "status": 0.90}
+HELDOUT = Path(__file__).parent / "golden" / "heldout"
+
+# Event F1 (all types), participant F1 and status accuracy floors per corpus (see the docstring).
+SEED_FLOORS = {"event_f1": 1.0, "participants_f1": 0.80, "status": 1.0}
+GOLDEN_FLOORS = {"event_f1": 0.90, "participants_f1": 0.85, "status": 0.95}
+GOLDEN_LANGUAGE_FLOOR = 0.80  # event F1 of each language's six articles (one miss costs ~0.1)
+HELDOUT_FLOORS = {"event_f1": 0.85, "participants_f1": 0.80, "status": 0.90}
 
 
 @pytest.fixture(scope="module")
@@ -72,13 +84,24 @@ def seeds_output(model_settings: ModelSettings, seeds_dir: Path, tmp_path_factor
     return _run(seeds_dir, tmp_path_factory.mktemp("seeds"), model_settings)
 
 
+def _copy(folders: list[Path], target: Path, pattern: str) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in folders:
+        for path in folder.glob(pattern):
+            shutil.copy(path, target / path.name)
+    return target
+
+
 @pytest.fixture(scope="module")
 def golden_output(model_settings: ModelSettings, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    articles = tmp_path_factory.mktemp("golden-articles")
-    for lang in LANGUAGES:
-        for path in (GOLDEN / lang).glob("*.txt*"):
-            shutil.copy(path, articles / path.name)
+    articles = _copy([GOLDEN / lang for lang in LANGUAGES], tmp_path_factory.mktemp("golden-articles"), "*.txt*")
     return _run(articles, tmp_path_factory.mktemp("golden-out"), model_settings)
+
+
+@pytest.fixture(scope="module")
+def heldout_output(model_settings: ModelSettings, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    articles = _copy([HELDOUT / lang for lang in LANGUAGES], tmp_path_factory.mktemp("heldout-articles"), "*.txt*")
+    return _run(articles, tmp_path_factory.mktemp("heldout-out"), model_settings)
 
 
 def test_seeds_give_the_dev_gold_events(seeds_output: Path, shared_dir: Path) -> None:
@@ -93,29 +116,23 @@ def test_seeds_give_the_dev_gold_events(seeds_output: Path, shared_dir: Path) ->
 def test_golden_articles_per_language(golden_output: Path, lang: str) -> None:
     summary = _evaluate(GOLDEN / lang / "gold", golden_output)
     assert summary["missing_documents"] == []
-    figures = _figures(summary)
-    print(lang, figures)
-    assert figures["event_f1"] >= GOLDEN_FLOORS["event_f1"] - 0.15, (lang, figures)
+    assert _figures(summary)["event_f1"] >= GOLDEN_LANGUAGE_FLOOR, (lang, summary["micro"])
 
 
-def test_golden_articles_overall(golden_output: Path) -> None:
-    gold = GOLDEN / "all-gold"
-    summary = _evaluate_all(golden_output)
-    figures = _figures(summary)
+def test_golden_articles_overall(golden_output: Path, tmp_path: Path) -> None:
+    gold = _copy([GOLDEN / lang / "gold" for lang in LANGUAGES], tmp_path / "gold", "*.json")
+    figures = _figures(_evaluate(gold, golden_output))
     for name, floor in GOLDEN_FLOORS.items():
-        assert figures[name] >= floor, (name, figures, gold)
+        assert figures[name] >= floor, (name, figures)
 
 
-def _evaluate_all(out: Path) -> dict:
-    from parley.evaluation.run import evaluate
-
-    with_all = out.parent / "all-gold"
-    if not with_all.exists():
-        with_all.mkdir()
-        for lang in LANGUAGES:
-            for path in (GOLDEN / lang / "gold").glob("*.json"):
-                shutil.copy(path, with_all / path.name)
-    return evaluate(with_all, out)
+def test_heldout_articles(heldout_output: Path, tmp_path: Path) -> None:
+    gold = _copy([HELDOUT / lang / "gold" for lang in LANGUAGES], tmp_path / "gold", "*.json")
+    summary = _evaluate(gold, heldout_output)
+    assert summary["missing_documents"] == []
+    figures = _figures(summary)
+    for name, floor in HELDOUT_FLOORS.items():
+        assert figures[name] >= floor, (name, figures)
 
 
 def test_negative_articles_give_no_events(golden_output: Path) -> None:
