@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from parley.extract.events import EXTRACTOR_VERSION, extract_events
+from parley.extract.events import extract_events, extractor_version
 from parley.extract.rows import event_rows
 from parley.ingest.run import ingest_folder
 from parley.io.tables import read_table, write_table
@@ -152,7 +152,7 @@ def extract_stage(output_dir: Path, now: dt.datetime | None = None) -> ExtractRe
     docs = read_table(output_dir, "documents").select(["doc_id", "lang", "body", "published"]).to_pylist()
     models = {r["doc_id"]: r["model"] for r in read_table(output_dir, "annotations").select(["doc_id", "model"]).to_pylist()}
     resources = resources_version()
-    wanted = {d["doc_id"]: f"{models.get(d['doc_id'], 'none')}|resources:{resources}|extractor:{EXTRACTOR_VERSION}" for d in docs}
+    wanted = {d["doc_id"]: f"{models.get(d['doc_id'], 'none')}|resources:{resources}|extractor:{extractor_version()}" for d in docs}
     previous = _previous_extractions(output_dir)
     reuse = {doc_id for doc_id, versions in wanted.items() if previous.get(doc_id, {}).get("versions") == versions}
     rows: dict[str, list[dict]] = {name: [] for name in EVENT_TABLES}

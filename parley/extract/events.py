@@ -10,10 +10,12 @@ person), the dates already given (a later meeting on "the same day"), and the ag
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from parley.extract.geo import Place, gazetteer
 from parley.extract.patterns import Hit, PatternSet
@@ -23,7 +25,18 @@ from parley.nlp.types import AnnotatedDocument, Sentence
 from parley.resources.loader import EventResources, event_resources
 
 KINDS = ("mou", "action_plan", "treaty", "agreement", "protocol", "other")
+_LOWER_WORD = re.compile(r"(?<![\w'‘’ʻʼ-])[^\W\d_A-ZÀ-ÞА-ЯЁƏÇĞİÖŞÜ][\w]*")
 EXTRACTOR_VERSION = "1"
+
+
+@cache
+def extractor_version() -> str:
+    """EXTRACTOR_VERSION plus a hash of the extraction code: a re-run extracts again after any change
+    to the rules, even one nobody remembered to version."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{EXTRACTOR_VERSION}.{digest.hexdigest()[:10]}"
 _STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2}
 
 
@@ -137,6 +150,8 @@ class _DocumentExtractor:
         self.protagonist: Person | None = None  # the first person the article names
         self.last_date: tuple[int, DateMention] | None = None
         self.places = {s.index: self.gazetteer.find(s.text) for s in doc.sentences}
+        # Words the document writes in lower case somewhere: common words, not names.
+        self.common_words = frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text))
         self.home = event_resources(doc.lang).countries.home or _first_country(self.places.values())
 
     def run(self) -> list[Event]:
@@ -157,7 +172,7 @@ class _DocumentExtractor:
         words = [(h.start, h.end) for _, h in kinds] + [
             (h.start, h.end) for h in c.meeting.finditer(text) if "..." not in h.pattern and not h.pattern.startswith("re:")
         ]  # trigger words are not names; separable verbs and regexes may span names ("kam ... zusammen")
-        people = self.finder.people(text, places, per_spans, self.known, self.home, words)
+        people = self.finder.people(text, places, per_spans, self.known, self.home, words, self.common_words)
         for person in people:
             person.offset = sentence.start
         if self.protagonist is None and people and len(people[0].tokens) >= 2:

@@ -127,6 +127,7 @@ class PeopleFinder:
         known: dict[str, Person],
         home: str | None,
         extra_blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        common_words: frozenset[str] = frozenset(),
     ) -> list[Person]:
         """Person mentions of one sentence. `known` maps surname keys of people found earlier in the
         document to their full mention (coreference for lone surnames); it is updated."""
@@ -177,6 +178,10 @@ class PeopleFinder:
                 named_before = fold_latin(latin_name(words[-1], self.letters)) in known
                 if not (ner or described or named_before or self.surname.search(words[-1])):
                     continue
+                if not (described or named_before or self.surname.search(words[-1])) and any(
+                    w.lower() in common_words for w in words
+                ):
+                    continue  # Stanza's PER tag alone on "Social Protection": the document writes "social protection"
                 person = self._person(words, sentence, start, end, known, title)
             else:
                 person = self._coreferent(words[0], start, end, known)
