@@ -215,3 +215,13 @@ def test_extraction_never_raises_and_evidence_slices_the_body(lang: str, text: s
         assert text[event["evidence_start"] : event["evidence_end"]] == event["evidence"]
     for person in rows["participants"]:
         assert text[person["start"] : person["end"]] == person["mention"]
+
+
+def test_topics_and_a_named_conference() -> None:
+    text = (
+        "At the international conference “DOST 2023: A Unified Platform” Minister Sahil Babayev met "
+        "Vice Chairman Jamshid Abruyev of Uzbekistan to discuss labour migration and pensions."
+    )
+    (event,) = events_of(text, "en")
+    assert event.meeting_name == "DOST 2023: A Unified Platform"
+    assert {"labour migration", "pensions"} <= set(event.topics)

@@ -25,6 +25,7 @@ from parley.nlp.types import AnnotatedDocument, Sentence
 from parley.resources.loader import EventResources, event_resources
 
 KINDS = ("mou", "action_plan", "treaty", "agreement", "protocol", "other")
+_QUOTED = re.compile(r"[«“„\"]([^»”“\"]{3,200})[»”“\"]")
 _LOWER_WORD = re.compile(r"(?<![\w'‘’ʻʼ-])[^\W\d_A-ZÀ-ÞА-ЯЁƏÇĞİÖŞÜ][\w]*")
 EXTRACTOR_VERSION = "1"
 
@@ -55,6 +56,7 @@ class Event:
     kind: str | None = None
     title: str | None = None
     meeting_name: str | None = None
+    topics: list[str] = field(default_factory=list)
     date: DateMention | None = None
     date_expected: DateMention | None = None
     validity: str | None = None
@@ -97,6 +99,8 @@ class Cues:
     joint_signers: PatternSet
     speech: PatternSet
     head_final: bool
+    topics: dict[str, PatternSet]
+    conference: PatternSet
 
 
 @cache
@@ -113,6 +117,8 @@ def cues(lang: str) -> Cues:
         generic=PatternSet(a.generic),
         signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
         discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
+        topics={label: PatternSet(words) for label, words in r.topics.labels.items()},
+        conference=PatternSet(r.topics.conference_words),
         implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers), speech=PatternSet(r.people.speech_verbs), head_final=a.head_final,
     )
 
@@ -459,6 +465,17 @@ class _DocumentExtractor:
         resolved = [d for d in dates if d.value] or dates
         if resolved:
             event.date = min(resolved, key=lambda d: abs(d.start - event.anchor))
+        event.topics = [label for label, words in self.cues.topics.items() if words.search(text)]
+        if event.type == "meeting":
+            event.meeting_name = self._meeting_name(text)
+
+    def _meeting_name(self, text: str) -> str | None:
+        """A quoted name right after "conference", "forum": „DOST 2023: Eine einheitliche Plattform ...“."""
+        for hit in self.cues.conference.finditer(text):
+            match = _QUOTED.search(text, hit.end, min(len(text), hit.end + 40))
+            if match and text[hit.end : match.start()].strip(" ,:—-") == "":
+                return match.group(1).strip()
+        return None
 
     def _countries(self, places: list[Place]) -> list[str]:
         out: list[str] = []

@@ -35,7 +35,7 @@ def event_rows(doc_id: str, lang: str, body: str, events: list[Event], versions:
                 "countries": list(event.countries),
                 "organizations": [{"name": o.name, "name_en": o.name if lang == "en" else None, "country": o.country}
                                   for o in event.organizations],
-                "topics": [], "background": event.background, "evidence": sentence.text,
+                "topics": list(event.topics), "background": event.background, "evidence": sentence.text,
                 "sentence_index": sentence.index, "evidence_start": sentence.start, "evidence_end": sentence.end,
                 "rule": event.rule, "confidence": event.confidence, "cameo": _cameo(event), "plover": _plover(event),
                 "versions": versions,

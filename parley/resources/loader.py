@@ -132,6 +132,15 @@ class CountryCues(_Closed):
     names: dict[str, Patterns] = Field(description="ISO alpha-2 -> names that the ISO 3166 translations lack.")
 
 
+class TopicCues(_Closed):
+    """Topic label (English, shared by all languages) -> words that mark it."""
+
+    labels: dict[str, Patterns] = Field(default_factory=dict)
+    conference_words: Patterns = Field(
+        default=(), description='"conference", "forum": a quoted name right after one is the meeting\'s name.'
+    )
+
+
 class EventResources(_Closed):
     """Everything extraction needs to know about one language (parley/resources/<lang>/events.toml)."""
 
@@ -142,6 +151,7 @@ class EventResources(_Closed):
     dates: DateCues
     names: NameRules
     countries: CountryCues
+    topics: TopicCues = Field(default_factory=TopicCues)
 
 
 def resources_root() -> Path:
