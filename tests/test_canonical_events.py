@@ -166,6 +166,18 @@ def test_a_host_seeing_two_guests_on_one_day_holds_two_meetings() -> None:
     assert not together(r.run(), kazakh, kyrgyz)
 
 
+def test_reports_naming_complementary_sides_are_one_meeting() -> None:
+    """One report names only the Azerbaijani minister, the other only the Turkish one: both cover
+    Azerbaijan and Turkey, on the same day in the same city."""
+    r = Reports()
+    az_side = r.add("az1", [("Sahil Babayev", "AZ")], lang="az", countries=["AZ", "TR"], date="2023-10-12", city="Baku")
+    tr_side = r.add("tr1", [("Vedat Işıkhan", "TR")], lang="tr", countries=["AZ", "TR"], date="2023-10-12", city="Baku")
+    other_guest = r.add("uz1", [("Sahil Babayev", "AZ"), ("Jamshid Nurmatov", "UZ")], lang="uz", date="2023-10-12", city="Baku")
+    result = r.run()
+    assert together(result, az_side, tr_side)
+    assert not together(result, az_side, other_guest)
+
+
 def test_places_and_formats_must_agree() -> None:
     r = Reports()
     baku = r.add("a", [BABAYEV_AZ, ISIKHAN_TR], date="2023-10-12", city="Baku", country="AZ")

@@ -23,6 +23,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from anyascii import anyascii
@@ -91,32 +93,48 @@ class PersonMention:
     organization: str | None
     country: str | None
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, ...]:
         return (*self.context.key, self.role, self.mention, self.name or "", self.name_latin or "")
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[str, ...]:
         return (*self.key, self.title or "", self.organization or "", self.country or "")
 
     def __lt__(self, other: PersonMention) -> bool:
         return self.sort_key < other.sort_key
 
-    def forms(self) -> tuple[str, ...]:
-        """The written forms that are proper names (a description such as "İki bakan" is not)."""
-        seen: list[str] = []
+    @cached_property
+    def name_key(self) -> NameKey:
+        """The facts person identity depends on (many rows share one key)."""
+        forms = []
         for form in (self.name_latin, self.name, self.mention):
-            if form and form not in seen and looks_like_name(form):
-                seen.append(form)
-        return tuple(seen)
+            if form and form not in (f for f, _ in forms) and looks_like_name(form):
+                # name_latin is already normalised Latin: no language rewrites apply to it
+                forms.append((form, "" if form == self.name_latin else self.context.lang))
+        return NameKey(tuple(forms), self.country or "")
 
+
+@dataclass(frozen=True, order=True)
+class NameKey:
+    """Name forms that look like proper names, each with the language that spells it, and a country."""
+
+    forms: tuple[tuple[str, str], ...]
+    country: str
+
+    @property
     def parsed(self) -> tuple[PersonName, ...]:
-        lang = self.context.lang
-        parsed = []
-        for form in self.forms():
-            # name_latin is already normalised Latin: no language rewrites apply to it
-            parsed.append(parse_name(form, None if form == self.name_latin else lang))
-        return tuple(p for p in parsed if p.tokens)
+        return _parsed(self)
+
+    @property
+    def is_full(self) -> bool:
+        return any(p.is_full for p in self.parsed)
+
+
+@lru_cache(maxsize=65536)
+def _parsed(key: NameKey) -> tuple[PersonName, ...]:
+    parsed = (parse_name(form, lang or None) for form, lang in key.forms)
+    return tuple(p for p in parsed if p.tokens)
 
 
 @dataclass(frozen=True)
@@ -129,11 +147,11 @@ class OrgMention:
     name_en: str | None
     country: str | None
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, ...]:
         return (*self.context.key, self.source, self.name, self.name_en or "")
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[str, ...]:
         return (*self.key, self.country or "")
 
@@ -175,6 +193,11 @@ class Actor:
     complete: bool = True
     candidate_ids: tuple[str, ...] = ()
 
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """Countries it represents (persons) or belongs to (organisations)."""
+        return frozenset(m.country for m in (self.persons or self.orgs) if m.country)
+
     def contexts(self) -> list[MentionContext]:
         return [m.context for m in (self.persons or self.orgs)]
 
@@ -192,9 +215,12 @@ class ActorIndex:
         return bool(set(self.actors[actor_id].candidate_ids) & others)
 
 
+_by_key = attrgetter("sort_key")
+
+
 def build_actors(persons: Iterable[PersonMention], orgs: Iterable[OrgMention]) -> ActorIndex:
     """Group person and organisation mentions into actors (order-independent)."""
-    person_groups, candidates = _group_persons(sorted(set(persons)))
+    person_groups, candidates = _group_persons(sorted(set(persons), key=_by_key))
     actors: dict[str, Actor] = {}
     person_of: dict[PersonMention, str] = {}
     group_ids: dict[int, str] = {}
@@ -203,92 +229,114 @@ def build_actors(persons: Iterable[PersonMention], orgs: Iterable[OrgMention]) -
         group_ids[index] = stable_id("per", ("person", *earliest.key))
     for index, group in enumerate(person_groups):
         actor_id = group_ids[index]
-        complete = any(p.is_full for m in group for p in m.parsed())
+        complete = any(m.name_key.is_full for m in group)
         actors[actor_id] = Actor(
             actor_id=actor_id,
             kind="person",
             name=_person_display_name(group),
-            persons=sorted(group),
+            persons=sorted(group, key=_by_key),
             complete=complete,
             candidate_ids=tuple(sorted(group_ids[c] for c in candidates.get(index, ()))),
         )
         person_of.update({m: actor_id for m in group})
     org_of: dict[OrgMention, str] = {}
-    for group in _group_orgs(sorted(set(orgs))):
+    for group in _group_orgs(sorted(set(orgs), key=_by_key)):
         earliest = min(group, key=lambda m: m.key)
         actor_id = stable_id("org", ("organization", *earliest.key))
-        actors[actor_id] = Actor(actor_id=actor_id, kind="organization", name=_org_display_name(group), orgs=sorted(group))
+        actors[actor_id] = Actor(actor_id=actor_id, kind="organization", name=_org_display_name(group), orgs=sorted(group, key=_by_key))
         org_of.update({m: actor_id for m in group})
     return ActorIndex(actors=actors, person_of=person_of, org_of=org_of)
 
 
-def _countries_agree(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
 def _group_persons(mentions: list[PersonMention]) -> tuple[list[list[PersonMention]], dict[int, set[int]]]:
     """Full names by matching, then partial names attached; returns groups and, for partial groups
-    that stayed apart, the full groups they could belong to."""
-    named = [m for m in mentions if m.parsed()]
-    full = [m for m in named if any(p.is_full for p in m.parsed())]
-    partial = [m for m in named if not any(p.is_full for p in m.parsed())]
+    that stayed apart, the full groups they could belong to. Matching runs over distinct name keys,
+    not rows: a corpus names the same people again and again."""
+    rows: dict[NameKey, list[PersonMention]] = defaultdict(list)
+    for mention in mentions:
+        key = mention.name_key
+        if key.parsed:
+            rows[key].append(mention)
+    keys = sorted(rows)
+    full_groups = _group_full_names([k for k in keys if k.is_full])
+    group_of = {key: i for i, group in enumerate(full_groups) for key in group}
+    documents_of = [{m.context.doc_id for key in group for m in rows[key]} for group in full_groups]
+    by_token: dict[str, list[NameKey]] = defaultdict(list)
+    for key in group_of:
+        for block in _token_blocks(key):
+            by_token[block].append(key)
 
-    full_sets = DisjointSet()
-    blocks: dict[str, list[PersonMention]] = defaultdict(list)
-    for mention in full:
-        full_sets.add(mention)
-        for parsed in mention.parsed():
-            for block in parsed.blocking_keys():
-                blocks[block].append(mention)
+    attached: dict[int, list[PersonMention]] = defaultdict(list)
+    leftovers = DisjointSet()
+    could_be: dict[tuple[NameKey, str], set[int]] = {}
+    for key in (k for k in keys if not k.is_full):
+        found = {
+            group_of[other]
+            for block in _token_blocks(key)
+            for other in by_token.get(block, ())
+            if _keys_match(key, other, full_only=False)
+        }
+        per_document: dict[str, list[PersonMention]] = defaultdict(list)
+        for mention in rows[key]:
+            per_document[mention.context.doc_id].append(mention)
+        for doc_id, in_document in sorted(per_document.items()):
+            choice = {g for g in found if doc_id in documents_of[g]} or found
+            if len(choice) == 1:
+                attached[next(iter(choice))].extend(in_document)
+            else:
+                leftovers.add((key, doc_id))
+                could_be[(key, doc_id)] = found
+    units = sorted(could_be)
+    for i, (key, doc_id) in enumerate(units):
+        for other, other_doc in units[i + 1 :]:
+            if other == key or _keys_match(key, other, full_only=False):
+                leftovers.union((key, doc_id), (other, other_doc))
+
+    groups = [sorted([m for key in group for m in rows[key]] + attached.get(i, []), key=_by_key) for i, group in enumerate(full_groups)]
+    candidates: dict[int, set[int]] = {}
+    for unit_group in leftovers.groups():
+        candidates[len(groups)] = set().union(*(could_be[unit] for unit in unit_group))
+        groups.append(sorted((m for key, doc_id in unit_group for m in rows[key] if m.context.doc_id == doc_id), key=_by_key))
+    return groups, candidates
+
+
+def _group_full_names(keys: list[NameKey]) -> list[list[NameKey]]:
+    """Transitive groups of full names, compared within blocks of two tokens' skeleton prefixes
+    (a match needs two written-out words to agree)."""
+    sets = DisjointSet()
+    blocks: dict[tuple[str, str], list[NameKey]] = defaultdict(list)
+    for key in keys:
+        sets.add(key)
+        for block in _pair_blocks(key):
+            blocks[block].append(key)
     for block in sorted(blocks):
         members = blocks[block]
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if full_sets.find(a) != full_sets.find(b) and _persons_match(a, b, full_only=True):
-                    full_sets.union(a, b)
-    full_groups = full_sets.groups()
-    group_of = {m: i for i, group in enumerate(full_groups) for m in group}
-
-    attached: dict[int, list[PersonMention]] = defaultdict(list)
-    leftovers = DisjointSet()
-    could_be: dict[PersonMention, set[int]] = {}
-    for mention in partial:
-        found = {
-            group_of[other]
-            for parsed in mention.parsed()
-            for block in _partial_blocks(parsed)
-            for other in blocks.get(block, ())
-            if _persons_match(mention, other, full_only=False)
-        }
-        same_document = {g for g in found if any(m.context.doc_id == mention.context.doc_id for m in full_groups[g])}
-        choice = same_document if same_document else found
-        if len(choice) == 1:
-            attached[next(iter(choice))].append(mention)
-        else:
-            leftovers.add(mention)
-            could_be[mention] = found
-    groups = [sorted(group + attached.get(i, [])) for i, group in enumerate(full_groups)]
-    remaining = sorted(could_be)
-    for i, a in enumerate(remaining):
-        for b in remaining[i + 1 :]:
-            if _persons_match(a, b, full_only=False):
-                leftovers.union(a, b)
-    candidates: dict[int, set[int]] = {}
-    for group in leftovers.groups():
-        candidates[len(groups)] = set().union(*(could_be[m] for m in group))
-        groups.append(group)
-    return groups, candidates
+                if sets.find(a) != sets.find(b) and _keys_match(a, b, full_only=True):
+                    sets.union(a, b)
+    return sets.groups()
 
 
-def _partial_blocks(name: PersonName) -> set[str]:
-    return {s[:2] for t in name.full_tokens for s in t.skeletons if s}
+def _token_blocks(key: NameKey) -> set[str]:
+    return {s[:2] for name in key.parsed for t in name.full_tokens for s in t.skeletons}
 
 
-def _persons_match(a: PersonMention, b: PersonMention, *, full_only: bool) -> bool:
-    if not _countries_agree(a.country, b.country):
+def _pair_blocks(key: NameKey) -> set[tuple[str, str]]:
+    blocks = set()
+    for name in key.parsed:
+        prefixes = [{s[:2] for s in t.skeletons} for t in name.full_tokens]
+        for i, first in enumerate(prefixes):
+            for second in prefixes[i + 1 :]:
+                blocks.update((min(p, q), max(p, q)) for p in first for q in second)
+    return blocks
+
+
+def _keys_match(a: NameKey, b: NameKey, *, full_only: bool) -> bool:
+    if a.country and b.country and a.country != b.country:
         return False
-    for x in a.parsed():
-        for y in b.parsed():
+    for x in a.parsed:
+        for y in b.parsed:
             if full_only and not (x.is_full and y.is_full):
                 continue
             if names_match(x, y):
@@ -357,12 +405,10 @@ def actor_rows(index: ActorIndex) -> list[dict[str, Any]]:
         published = sorted(c.published for c in contexts if c.published)
         if actor.kind == "person":
             forms = {f for m in actor.persons for f in (m.mention, m.name, m.name_latin) if f}
-            countries = {m.country for m in actor.persons if m.country}
             titles = {m.title for m in actor.persons if m.title}
             organizations = {m.organization for m in actor.persons if m.organization}
         else:
             forms = {f for m in actor.orgs for f in (m.name, m.name_en) if f}
-            countries = {m.country for m in actor.orgs if m.country}
             titles = set()
             organizations = set()
         rows.append(
@@ -372,7 +418,7 @@ def actor_rows(index: ActorIndex) -> list[dict[str, Any]]:
                 "name": actor.name,
                 "surface_forms": sorted(forms),
                 "languages": sorted({c.lang for c in contexts}),
-                "countries": sorted(countries),
+                "countries": sorted(actor.countries),
                 "titles": sorted(titles),
                 "organizations": sorted(organizations),
                 "complete_name": actor.complete,

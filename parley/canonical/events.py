@@ -53,9 +53,10 @@ class MergeRules:
     planned_horizon_days: int = 60
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class EventMention:
-    """One `events` row with its actors resolved and its date span worked out."""
+    """One `events` row with its actors resolved and its date span worked out (compared by
+    identity: each row is one mention; order comes from `key`)."""
 
     context: MentionContext
     type: str
@@ -86,9 +87,6 @@ class EventMention:
     def key(self) -> tuple[str, str, str]:
         return self.context.key
 
-    def __lt__(self, other: EventMention) -> bool:
-        return self.key < other.key
-
 
 @dataclass(frozen=True)
 class Link:
@@ -118,15 +116,29 @@ def _place_relation(a: EventMention, b: EventMention) -> int | None:
     return 1 if a.place_country and b.place_country else 0
 
 
-def _people_relation(a: frozenset[str], b: frozenset[str], index: ActorIndex) -> tuple[int, bool]:
-    """(people shared, conflict): a conflict when each side has someone the other lacks and fewer
-    than two are shared. A partial name (surname only) that could be someone on the other side
-    counts as shared."""
-    a_loose = {x for x in a - b if index.compatible(x, set(b))}
-    b_loose = {y for y in b - a if index.compatible(y, set(a))}
-    shared = len(a & b) + max(len(a_loose), len(b_loose))
-    a_only, b_only = a - b - a_loose, b - a - b_loose
-    return shared, bool(a_only and b_only and shared < 2)
+def _people_relation(a: EventMention, b: EventMention, index: ActorIndex) -> tuple[int, bool]:
+    """(people shared, conflict). A partial name (surname only) that could be someone on the other
+    side counts as shared. Each side naming someone the other lacks, with fewer than two shared, is
+    a conflict (different counterparts), unless the two reports name complementary sides: everyone
+    only one report names represents a country the other report covers, and the two reports' own
+    people come from different countries ("Babayev met the Turkish minister" / "Işıkhan met the
+    Azerbaijani minister")."""
+    a_loose = {x for x in a.persons - b.persons if index.compatible(x, set(b.persons))}
+    b_loose = {y for y in b.persons - a.persons if index.compatible(y, set(a.persons))}
+    shared = len(a.persons & b.persons) + max(len(a_loose), len(b_loose))
+    a_only, b_only = a.persons - b.persons - a_loose, b.persons - a.persons - b_loose
+    if not (a_only and b_only) or shared >= 2:
+        return shared, False
+    return shared, not _complementary(a_only, b_only, a, b, index)
+
+
+def _complementary(a_only: frozenset[str], b_only: frozenset[str], a: EventMention, b: EventMention, index: ActorIndex) -> bool:
+    a_sides = [index.actors[p].countries for p in a_only]
+    b_sides = [index.actors[p].countries for p in b_only]
+    if not all(a_sides) or not all(b_sides):
+        return False
+    a_countries, b_countries = frozenset().union(*a_sides), frozenset().union(*b_sides)
+    return a_countries <= b.countries and b_countries <= a.countries and not a_countries & b_countries
 
 
 def _sides_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -149,7 +161,7 @@ def compare(a: EventMention, b: EventMention, index: ActorIndex) -> Link | None:
         return None
     if a.span is None or b.span is None:
         return None
-    shared, _ = _people_relation(a.persons, b.persons, index)
+    shared, _ = _people_relation(a, b, index)
     place = _place_relation(a, b) or 0
     both_stated = a.span.basis == b.span.basis == "stated"
     day_exact = both_stated and a.span.precision == b.span.precision == "day"
@@ -163,10 +175,8 @@ def compare(a: EventMention, b: EventMention, index: ActorIndex) -> Link | None:
             return Link("parties", (2, *strength))
         return None
     same_countries = bool(a.countries) and a.countries == b.countries
-    if a.persons and b.persons:
-        if shared >= 2 or (shared == 1 and same_countries and len(a.countries) >= 2):
-            return Link("participants", (2, *strength))
-        return None
+    if shared >= 2 or (shared == 1 and same_countries and len(a.countries) >= 2):
+        return Link("participants", (2, *strength))
     if not same_countries:
         return None
     if not a.persons and not b.persons:
@@ -188,7 +198,7 @@ def conflicts(a: EventMention, b: EventMention, index: ActorIndex) -> bool:
         return True
     if _place_relation(a, b) is None:
         return True
-    shared, people_conflict = _people_relation(a.persons, b.persons, index)
+    shared, people_conflict = _people_relation(a, b, index)
     if people_conflict:
         return True
     if a.context.doc_id == b.context.doc_id and not (a.persons and a.persons == b.persons):
@@ -205,11 +215,11 @@ def conflicts(a: EventMention, b: EventMention, index: ActorIndex) -> bool:
     return False
 
 
-def _candidate_pairs(mentions: list[EventMention], index: ActorIndex) -> set[tuple[EventMention, EventMention]]:
-    """Pairs that share a person (or could: a partial name), a party organisation or a country set,
-    with overlapping date spans."""
-    blocks: dict[tuple[str, ...], list[EventMention]] = defaultdict(list)
-    for mention in mentions:
+def _candidate_pairs(mentions: list[EventMention], index: ActorIndex) -> set[tuple[int, int]]:
+    """Positions (i < j) of pairs that share a person (or could: a partial name), a party
+    organisation or a country set, with overlapping date spans."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for position, mention in enumerate(mentions):
         if mention.span is None:
             continue
         people = set(mention.persons).union(*(index.actors[p].candidate_ids for p in mention.persons))
@@ -217,46 +227,47 @@ def _candidate_pairs(mentions: list[EventMention], index: ActorIndex) -> set[tup
         if mention.countries:
             keys.add(("countries", *sorted(mention.countries)))
         for key in keys:
-            blocks[(mention.type, *key)].append(mention)
+            blocks[(mention.type, *key)].append(position)
     pairs = set()
     for members in blocks.values():
-        members.sort(key=lambda m: (m.span.first, m.key))  # type: ignore[union-attr]
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if b.span.first > a.span.last:  # type: ignore[union-attr]
+        members.sort(key=lambda i: (mentions[i].span.first, i))  # type: ignore[union-attr]
+        for n, i in enumerate(members):
+            last = mentions[i].span.last  # type: ignore[union-attr]
+            for j in members[n + 1 :]:
+                if mentions[j].span.first > last:  # type: ignore[union-attr]
                     break
-                pairs.add((a, b) if a.key < b.key else (b, a))
+                pairs.add((min(i, j), max(i, j)))
     return pairs
 
 
 def cluster_mentions(mentions: Iterable[EventMention], index: ActorIndex) -> list[list[EventMention]]:
     """Groups of mentions of one real event, strongest links first, no conflict inside a group."""
-    ordered = sorted(set(mentions))
+    ordered = sorted(mentions, key=lambda m: m.key)
     links = []
-    for a, b in _candidate_pairs(ordered, index):
-        link = compare(a, b, index)
+    for i, j in _candidate_pairs(ordered, index):
+        link = compare(ordered[i], ordered[j], index)
         if link is not None:
-            links.append((link.strength, a, b))
-    links.sort(key=lambda item: (tuple(-s for s in item[0]), item[1].key, item[2].key))
-    group_of = {m: i for i, m in enumerate(ordered)}
-    members: dict[int, list[EventMention]] = {i: [m] for i, m in enumerate(ordered)}
-    conflict_cache: dict[tuple[EventMention, EventMention], bool] = {}
+            links.append((tuple(-s for s in link.strength), i, j))
+    links.sort()
+    group_of = list(range(len(ordered)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    conflict_cache: dict[tuple[int, int], bool] = {}
 
-    def in_conflict(x: EventMention, y: EventMention) -> bool:
-        pair = (x, y) if x.key < y.key else (y, x)
+    def in_conflict(i: int, j: int) -> bool:
+        pair = (min(i, j), max(i, j))
         if pair not in conflict_cache:
-            conflict_cache[pair] = conflicts(pair[0], pair[1], index)
+            conflict_cache[pair] = conflicts(ordered[pair[0]], ordered[pair[1]], index)
         return conflict_cache[pair]
 
-    for _, a, b in links:
-        ga, gb = group_of[a], group_of[b]
-        if ga == gb or any(in_conflict(x, y) for x in members[ga] for y in members[gb]):
+    for _, i, j in links:
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj or any(in_conflict(x, y) for x in members[gi] for y in members[gj]):
             continue
-        keep, gone = min(ga, gb), max(ga, gb)
-        for mention in members.pop(gone):
-            group_of[mention] = keep
-            members[keep].append(mention)
-    return sorted(sorted(group) for group in members.values())
+        keep, gone = min(gi, gj), max(gi, gj)
+        for position in members.pop(gone):
+            group_of[position] = keep
+            members[keep].append(position)
+    return [[ordered[i] for i in sorted(group)] for _, group in sorted(members.items())]
 
 
 def _commonest(values: Iterable[str | None]) -> str | None:

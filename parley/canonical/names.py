@@ -136,6 +136,7 @@ def make_token(word: str, lang: str | None) -> Token:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=65536)
 def english_press_spelling(text: str, lang: str | None) -> str:
     """A readable Latin spelling of a name as written: "Aleksey Qorşkov" (az) -> "Aleksey Gorshkov",
     "Алексей Горшков" -> "Aleksey Gorshkov", "Katrin Wehling" (de) stays."""
@@ -157,6 +158,7 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
+@lru_cache(maxsize=65536)
 def looks_like_name(text: str | None) -> bool:
     """A proper name, not a description: 1-6 words, each capitalised apart from particles.
 

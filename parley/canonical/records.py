@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 UNKNOWN_DATE_KEY = "9999-12-31"  # undated reports sort after dated ones
 
@@ -17,7 +18,7 @@ class MentionContext:
     lang: str
     published: dt.date | None = field(default=None, compare=False)
 
-    @property
+    @cached_property
     def key(self) -> tuple[str, str, str]:
         """Earliest first: publication date (undated last), then document and event ids."""
         date_key = self.published.isoformat() if self.published else UNKNOWN_DATE_KEY
