@@ -146,9 +146,11 @@ def canonical_stage(output_dir: Path, rules: MergeRules | None = None) -> Canoni
     The tables are rebuilt from all event rows on every run, so new documents update them; ids come
     from content, so an event or actor keeps its id as long as its earliest mention stays the same."""
     output_dir = Path(output_dir)
+    documents = read_table(output_dir, "documents").select(["doc_id", "published", "published_precision"])
+    # a month-only publication date says too little for the report window (docs/canonical.md)
     published = {
-        row["doc_id"]: row["published"]
-        for row in read_table(output_dir, "documents").select(["doc_id", "published"]).to_pylist()
+        row["doc_id"]: row["published"] if row["published_precision"] in (None, "day") else None
+        for row in documents.to_pylist()
     }
     previous = _previous_canonical_ids(output_dir)
     result = canonicalise(

@@ -77,6 +77,20 @@ def test_publication_dates_come_from_the_documents_table(canonical: Path) -> Non
     assert {m["date_basis"] for m in mentions} == {"stated", "published"}
 
 
+def test_a_month_only_publication_date_gives_no_window(canonical: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    shutil.copytree(canonical, output)
+    documents = read_table(output, "documents").to_pylist()
+    undated = {m["event_id"]: m["doc_id"] for m in read_table(output, "event_mentions").to_pylist() if m["date_basis"] == "published"}
+    for row in documents:
+        if row["doc_id"] in undated.values():
+            row["published_precision"] = "month"
+    write_table(output, "documents", documents)
+    canonical_stage(output)
+    mentions = read_table(output, "event_mentions").to_pylist()
+    assert undated and {m["date_basis"] for m in mentions if m["event_id"] in undated} == {None}
+
+
 def test_more_documents_update_the_tables_and_keep_the_ids(ingested: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     shutil.copytree(ingested, output)

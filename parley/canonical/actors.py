@@ -286,11 +286,17 @@ def _group_persons(mentions: list[PersonMention]) -> tuple[list[list[PersonMenti
             else:
                 leftovers.add((key, doc_id))
                 could_be[(key, doc_id)] = found
-    units = sorted(could_be)
-    for i, (key, doc_id) in enumerate(units):
-        for other, other_doc in units[i + 1 :]:
-            if other == key or _keys_match(key, other, full_only=False):
-                leftovers.union((key, doc_id), (other, other_doc))
+    units_of: dict[NameKey, list[tuple[NameKey, str]]] = defaultdict(list)
+    for unit in sorted(could_be):
+        units_of[unit[0]].append(unit)
+    for units in units_of.values():  # one name key unresolved in several documents: one person
+        for unit in units[1:]:
+            leftovers.union(units[0], unit)
+    unresolved = sorted(units_of)
+    for i, key in enumerate(unresolved):
+        for other in unresolved[i + 1 :]:
+            if _keys_match(key, other, full_only=False):
+                leftovers.union(units_of[key][0], units_of[other][0])
 
     groups = [sorted([m for key in group for m in rows[key]] + attached.get(i, []), key=_by_key) for i, group in enumerate(full_groups)]
     candidates: dict[int, set[int]] = {}

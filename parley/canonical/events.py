@@ -7,13 +7,13 @@ Conflicts (never one event): different types; date spans that do not overlap; di
 (cities, or countries of the place); different formats (in person / video or online / phone);
 different agreement kinds; party countries where neither set contains the other; participants (or
 signatories) where each side has someone the other lacks and fewer than two people are shared
-("met A, then B"); two mentions of one document that do not name the same people (extraction already
+("met A, then B"), unless the two reports name complementary sides; two mentions of one document that do not name the same people (extraction already
 gives one event per encounter and document).
 
 Evidence (needs a date span on both sides, so an undated background mention stays alone):
 meetings share two participants, or one participant and the same two or more countries; meetings
 without named participants have the same countries and either matching meeting names or stated dates
-(with one named side: stated dates to the month, the same city, two or more countries); agreements
+(otherwise: stated dates to the month, the same city, the same two or more countries); agreements
 have the same two or more party countries, a shared party organisation, or a shared signatory.
 
 Linking is agglomerative: candidate pairs (found through shared actors or country sets, within
@@ -66,7 +66,6 @@ class EventMention:
     title: str | None
     meeting_name: str | None
     date: str | None
-    date_precision: str | None
     date_expected: str | None
     validity: str | None
     city: str | None
@@ -86,14 +85,6 @@ class EventMention:
     @property
     def key(self) -> tuple[str, str, str]:
         return self.context.key
-
-
-@dataclass(frozen=True)
-class Link:
-    """Why two mentions may be one event, and how strongly (higher sorts first)."""
-
-    basis: str
-    strength: tuple[int, ...]
 
 
 def _fold(text: str | None) -> str:
@@ -155,13 +146,14 @@ def _text_of(mention: EventMention) -> str:
     return _fold(mention.title if mention.type == "agreement" else mention.meeting_name)
 
 
-def compare(a: EventMention, b: EventMention, index: ActorIndex) -> Link | None:
-    """A Link when `a` and `b` may report one event, None when they must not (or nothing ties them)."""
-    if conflicts(a, b, index):
-        return None
+def link_strength(a: EventMention, b: EventMention, index: ActorIndex) -> tuple[int, ...] | None:
+    """How strongly `a` and `b` are tied (higher first: kind of evidence, people shared, date
+    precision, same city, name similarity); None when they must not or nothing ties them."""
     if a.span is None or b.span is None:
         return None
-    shared, _ = _people_relation(a, b, index)
+    shared, people_conflict = _people_relation(a, b, index)
+    if people_conflict or _other_conflicts(a, b, shared):
+        return None
     place = _place_relation(a, b) or 0
     both_stated = a.span.basis == b.span.basis == "stated"
     day_exact = both_stated and a.span.precision == b.span.precision == "day"
@@ -172,34 +164,37 @@ def compare(a: EventMention, b: EventMention, index: ActorIndex) -> Link | None:
     if a.type == "agreement":
         same_parties = len(a.countries) >= 2 and a.countries == b.countries
         if same_parties or (a.party_organizations & b.party_organizations) or shared:
-            return Link("parties", (2, *strength))
+            return (2, *strength)
         return None
     same_countries = bool(a.countries) and a.countries == b.countries
     if shared >= 2 or (shared == 1 and same_countries and len(a.countries) >= 2):
-        return Link("participants", (2, *strength))
+        return (2, *strength)
     if not same_countries:
         return None
     if not a.persons and not b.persons:
         named = bool(text_a and text_b)
         if named or both_stated:
-            return Link("context", (1, *strength))
+            return (1, *strength)
         return None
     precise = both_stated and {a.span.precision, b.span.precision} <= {"day", "month"}
     if precise and place == 2 and len(a.countries) >= 2:
-        return Link("context", (1, *strength))
+        return (1, *strength)
     return None
 
 
 def conflicts(a: EventMention, b: EventMention, index: ActorIndex) -> bool:
     """True when the two mentions cannot be one real event."""
+    shared, people_conflict = _people_relation(a, b, index)
+    return people_conflict or _other_conflicts(a, b, shared)
+
+
+def _other_conflicts(a: EventMention, b: EventMention, shared: int) -> bool:
+    """The conflicts beyond the people: type, date, place, document, format, kind, parties, title."""
     if a.type != b.type:
         return True
     if a.span is not None and b.span is not None and not a.span.overlaps(b.span):
         return True
     if _place_relation(a, b) is None:
-        return True
-    shared, people_conflict = _people_relation(a, b, index)
-    if people_conflict:
         return True
     if a.context.doc_id == b.context.doc_id and not (a.persons and a.persons == b.persons):
         return True
@@ -245,9 +240,9 @@ def cluster_mentions(mentions: Iterable[EventMention], index: ActorIndex) -> lis
     ordered = sorted(mentions, key=lambda m: m.key)
     links = []
     for i, j in _candidate_pairs(ordered, index):
-        link = compare(ordered[i], ordered[j], index)
-        if link is not None:
-            links.append((tuple(-s for s in link.strength), i, j))
+        strength = link_strength(ordered[i], ordered[j], index)
+        if strength is not None:
+            links.append((tuple(-s for s in strength), i, j))
     links.sort()
     group_of = list(range(len(ordered)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}

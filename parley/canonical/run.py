@@ -112,7 +112,6 @@ def _event_mention(
         title=row.get("title"),
         meeting_name=row.get("meeting_name"),
         date=row.get("date"),
-        date_precision=row.get("date_precision"),
         date_expected=row.get("date_expected"),
         validity=row.get("validity"),
         city=row.get("location_city"),
