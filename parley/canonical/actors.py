@@ -2,10 +2,12 @@
 
 Persons. Every participant or signatory whose name (`name_latin`, `name` or `mention`) looks like a
 proper name becomes a person mention. Mentions with a full name (given name and surname written out)
-are grouped by name matching (`names.py`) within their country: two mentions with different known
-countries are never one person. A partial mention (a surname, or initials and a surname) joins the
-full-name person it matches in the same document; else the only full-name person it matches
-anywhere; else it stays a partial person of its own (listing the persons it could be).
+are grouped by name matching (`names.py`). The country extraction gives a person is not used to keep
+names apart: it is too often the host's (measured on the team corpus), and namesakes with the same
+given name and surname in this domain are rarer than such errors. A partial mention (a surname, or
+initials and a surname) joins the full-name person it matches in the same document; else the only
+full-name person it matches anywhere (among several, the only one of its country); else it stays a
+partial person of its own (listing the persons it could be).
 
 Organisations. Every organisation named in `events.organizations`, `agreement_parties` and
 `participants.organization` is grouped by its English name (`name_en`, else the name as written),
@@ -107,11 +109,13 @@ class PersonMention:
     @cached_property
     def name_key(self) -> NameKey:
         """The facts person identity depends on (many rows share one key)."""
-        forms = []
-        for form in (self.name_latin, self.name, self.mention):
-            if form and form not in (f for f, _ in forms) and looks_like_name(form):
-                # name_latin is already normalised Latin: no language rewrites apply to it
-                forms.append((form, "" if form == self.name_latin else self.context.lang))
+        forms: list[tuple[str, str]] = []
+        candidates = [(self.name_latin, ""), (self.name_latin, self.context.lang), (self.name, self.context.lang), (self.mention, self.context.lang)]
+        for form, lang in candidates:
+            # name_latin as written, and read as the document's language too: extraction's Latin
+            # form of "Otabek Jussupow" in German is still German spelling
+            if form and (form, lang) not in forms and looks_like_name(form):
+                forms.append((form, lang))
         return NameKey(tuple(forms), self.country or "")
 
 
@@ -261,6 +265,7 @@ def _group_persons(mentions: list[PersonMention]) -> tuple[list[list[PersonMenti
     full_groups = _group_full_names([k for k in keys if k.is_full])
     group_of = {key: i for i, group in enumerate(full_groups) for key in group}
     documents_of = [{m.context.doc_id for key in group for m in rows[key]} for group in full_groups]
+    countries_of = [{key.country for key in group} for group in full_groups]
     by_token: dict[str, list[NameKey]] = defaultdict(list)
     for key in group_of:
         for block in _token_blocks(key):
@@ -281,6 +286,8 @@ def _group_persons(mentions: list[PersonMention]) -> tuple[list[list[PersonMenti
             per_document[mention.context.doc_id].append(mention)
         for doc_id, in_document in sorted(per_document.items()):
             choice = {g for g in found if doc_id in documents_of[g]} or found
+            if len(choice) > 1 and key.country:
+                choice = {g for g in choice if key.country in countries_of[g]} or choice
             if len(choice) == 1:
                 attached[next(iter(choice))].extend(in_document)
             else:
@@ -339,8 +346,6 @@ def _pair_blocks(key: NameKey) -> set[tuple[str, str]]:
 
 
 def _keys_match(a: NameKey, b: NameKey, *, full_only: bool) -> bool:
-    if a.country and b.country and a.country != b.country:
-        return False
     for x in a.parsed:
         for y in b.parsed:
             if full_only and not (x.is_full and y.is_full):

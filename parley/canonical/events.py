@@ -3,8 +3,8 @@
 Two mentions can be linked only if nothing sets them apart (a *conflict*) and something ties them
 together (*evidence*); see docs/canonical.md for the full rules. In short:
 
-Conflicts (never one event): different types; date spans that do not overlap; different places
-(cities, or countries of the place); different formats (in person / video or online / phone);
+Conflicts (never one event): different types; date spans that do not overlap; different cities;
+different formats (in person / video or online / phone);
 different agreement kinds; party countries where neither set contains the other; participants (or
 signatories) where each side has someone the other lacks and fewer than two people are shared
 ("met A, then B"), unless the two reports name complementary sides; two mentions of one document that do not name the same people (extraction already
@@ -14,7 +14,8 @@ Evidence (needs a date span on both sides, so an undated background mention stay
 meetings share two participants, or one participant and the same two or more countries; meetings
 without named participants have the same countries and either matching meeting names or stated dates
 (otherwise: stated dates to the month, the same city, the same two or more countries); agreements
-have the same two or more party countries, a shared party organisation, or a shared signatory.
+have the same two or more party countries, a shared party organisation, a shared signatory, or the
+same kind on the same stated day (one report naming one party only).
 
 Linking is agglomerative: candidate pairs (found through shared actors or country sets, within
 overlapping date spans) are taken strongest first, and two groups join only if no pair across them
@@ -97,14 +98,13 @@ def _similar(a: str, b: str) -> int:
 
 
 def _place_relation(a: EventMention, b: EventMention) -> int | None:
-    """None: different places; 2: same city; 1: same country; 0: nothing to compare."""
-    if a.place_country and b.place_country and a.place_country != b.place_country:
-        return None
+    """None: different cities; 2: same city; 1: same country; 0: nothing to compare. A country of
+    the place without a city is often extraction's guess from the article, so it never conflicts."""
     if a.city and b.city:
         if fuzz.ratio(_fold(a.city), _fold(b.city)) < CITY_SIMILARITY:
             return None
         return 2
-    return 1 if a.place_country and b.place_country else 0
+    return 1 if a.place_country and a.place_country == b.place_country else 0
 
 
 def _people_relation(a: EventMention, b: EventMention, index: ActorIndex) -> tuple[int, bool]:
@@ -147,8 +147,9 @@ def _text_of(mention: EventMention) -> str:
 
 
 def link_strength(a: EventMention, b: EventMention, index: ActorIndex) -> tuple[int, ...] | None:
-    """How strongly `a` and `b` are tied (higher first: kind of evidence, people shared, date
-    precision, same city, name similarity); None when they must not or nothing ties them."""
+    """How strongly `a` and `b` are tied (higher first: kind of evidence, then for agreements the
+    same kind, people shared, date precision, same city, name similarity); None when they must not
+    or nothing ties them."""
     if a.span is None or b.span is None:
         return None
     shared, people_conflict = _people_relation(a, b, index)
@@ -160,12 +161,17 @@ def link_strength(a: EventMention, b: EventMention, index: ActorIndex) -> tuple[
     date_score = 3 if day_exact else 2 if both_stated else 1
     text_a, text_b = _text_of(a), _text_of(b)
     text_score = _similar(text_a, text_b) if text_a and text_b else 0
-    strength = (shared, date_score, place, text_score)
     if a.type == "agreement":
+        # the kind before the signatories: the same ministers often sign several documents at once
+        same_kind = bool(a.kind) and a.kind == b.kind and a.kind != "other"
+        strength = (int(same_kind), shared, date_score, place, text_score)
         same_parties = len(a.countries) >= 2 and a.countries == b.countries
         if same_parties or (a.party_organizations & b.party_organizations) or shared:
             return (2, *strength)
+        if same_kind and day_exact and a.span == b.span and a.countries and b.countries:
+            return (1, *strength)  # one report names one party only: same kind, same day
         return None
+    strength = (shared, 0, date_score, place, text_score)
     same_countries = bool(a.countries) and a.countries == b.countries
     if shared >= 2 or (shared == 1 and same_countries and len(a.countries) >= 2):
         return (2, *strength)
@@ -212,14 +218,17 @@ def _other_conflicts(a: EventMention, b: EventMention, shared: int) -> bool:
 
 def _candidate_pairs(mentions: list[EventMention], index: ActorIndex) -> set[tuple[int, int]]:
     """Positions (i < j) of pairs that share a person (or could: a partial name), a party
-    organisation or a country set, with overlapping date spans."""
+    organisation, a party country (agreements) or the set of countries (meetings), with overlapping
+    date spans."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for position, mention in enumerate(mentions):
         if mention.span is None:
             continue
         people = set(mention.persons).union(*(index.actors[p].candidate_ids for p in mention.persons))
         keys = {("person", p) for p in people} | {("org", o) for o in mention.party_organizations}
-        if mention.countries:
+        if mention.type == "agreement":  # one report may name one party only
+            keys.update(("country", c) for c in mention.countries)
+        elif mention.countries:
             keys.add(("countries", *sorted(mention.countries)))
         for key in keys:
             blocks[(mention.type, *key)].append(position)

@@ -157,3 +157,63 @@ def merge_errors(corpus: GoldCorpus, result: CanonicalTables) -> dict[str, list[
         elif same_gold and not same_pred:
             missed.append(pair)
     return {"false_merges": false, "missed_merges": missed}
+
+
+def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path) -> dict[str, Any]:
+    """Canonicalise the event tables that extraction wrote under `output_dir` and score them.
+
+    Each extracted event is matched one-to-one to a gold event of its document (EVENT-MODEL.md's
+    matching, `scoring.assign`), each extracted person to a gold person of the matched event (fuzzy
+    names); pairs are scored over what matched, so merging is measured apart from extraction, whose
+    coverage is reported beside it (`matched_*`)."""
+    from parley.canonical import canonicalise
+    from parley.evaluation.convert import events_from_rows
+    from parley.evaluation.names import names_match
+    from parley.evaluation.scoring import assign, people, person_forms
+    from parley.io.tables import read_table
+
+    clusters = json.loads(Path(clusters_file).read_text(encoding="utf-8"))
+    event_groups = {eid: i for i, group in enumerate(clusters["same_event"]) for eid in group}
+    form_groups = {form: i for i, group in enumerate(clusters.get("same_person", [])) for form in group}
+    documents = read_table(output_dir, "documents").select(["doc_id", "sources", "published", "published_precision"]).to_pylist()
+    by_name = {Path(s["path"]).name: d["doc_id"] for d in documents for s in d["sources"]}
+    published = {d["doc_id"]: d["published"] if d["published_precision"] in (None, "day") else None for d in documents}
+    events = read_table(output_dir, "events").to_pylist()
+    participants = read_table(output_dir, "participants").to_pylist()
+    parties = read_table(output_dir, "agreement_parties").to_pylist()
+    result = canonicalise(events, participants, parties, published)
+    predicted = events_from_rows(events, participants, parties)
+    rows_of_event: dict[str, list[dict[str, Any]]] = {}
+    for row in participants:
+        rows_of_event.setdefault(row["event_id"], []).append(row)
+
+    event_group: dict[str, Hashable] = {}
+    person_group: dict[tuple[str, str, str, str | None, str | None], Hashable] = {}
+    gold_events = 0
+    for gold in load_gold(gold_dir):
+        gold_events += len(gold["events"])
+        doc_events = predicted.get(by_name.get(gold["doc"], ""), [])
+        for gi, pi in assign(gold["events"], doc_events):
+            gold_event, event_id = gold["events"][gi], doc_events[pi]["event_id"]
+            event_group[event_id] = event_groups.get(gold_event["event_id"], f"alone:{gold_event['event_id']}")
+            for row in rows_of_event.get(event_id, []):
+                forms = [f for f in (row["mention"], row["name"], row["name_latin"]) if f]
+                for person in people(gold_event):
+                    label = _person_label(person, form_groups)
+                    if label is not None and names_match(person_forms(person), forms):
+                        person_group[(event_id, row["role"], row["mention"], row["name"], row["name_latin"])] = label
+                        break
+    canonical = result.canonical_id_of()
+    persons = {key: result.person_rows.get(key, f"unnamed:{key}") for key in person_group}
+    gold_pairs = sum(len(g) * (len(g) - 1) // 2 for g in clusters["same_event"])
+    return {
+        "events": pair_score(canonical, event_group).as_dict(),
+        "persons": pair_score(persons, person_group).as_dict(),
+        "extracted_events": len(events),
+        "matched_events": len(event_group),
+        "gold_events": gold_events,
+        "gold_event_pairs": gold_pairs,
+        "canonical_events": len(result.canonical_events),
+        "result": result,
+        "event_group": event_group,
+    }
