@@ -15,7 +15,6 @@ The recall floor sits 0.1 below the measurement for run-to-run noise in model tr
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -24,7 +23,6 @@ import pytest
 from parley import stages
 from parley.evaluation.clusters import score_extracted
 from parley.nlp.annotate import Annotator
-from parley.nlp.store import ModelStore
 from parley.settings import ModelSettings, load_settings
 
 pytestmark = pytest.mark.models
@@ -32,19 +30,10 @@ CLUSTERS = Path(__file__).parent / "golden" / "clusters"
 FLOORS = {"events_precision": 0.95, "events_recall": 0.70, "persons_precision": 0.95, "persons_recall": 0.90}
 
 
-@pytest.fixture(scope="module")
-def model_settings() -> ModelSettings:
+@pytest.fixture(autouse=True)
+def _needs_extraction() -> None:
     if not hasattr(stages, "extract_stage"):
         pytest.skip("the extraction stage is not on this branch yet")
-    settings = load_settings().models.model_copy(update={"prefer": ["ci"]})
-    store = ModelStore(settings.store_dir)
-    missing = [lang for lang in ["en", "de", "ru", "tr", "az"] if store.read_manifest(lang, "ci") is None]
-    if missing:
-        message = f"ci models missing for {missing} in {store.root}: run `make models`"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return settings
 
 
 def _pipeline(input_dir: Path, out: Path, settings: ModelSettings) -> Path:
