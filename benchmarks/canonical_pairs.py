@@ -2,11 +2,13 @@
 (dev-gold and tests/golden/clusters), with the gold names and with only the mentions as written.
 
     .venv/bin/python benchmarks/canonical_pairs.py [--shared ../shared] [--errors] [--noise 30]
+    .venv/bin/python benchmarks/canonical_pairs.py --tables OUT --gold DIR --clusters FILE
 
 Event pairs: two event mentions in one canonical event. Person pairs: two named participant or
 signatory rows given one actor. Prints a Markdown table (the one in docs/canonical.md). With
 --noise N, also the mean and worst event figures over N random draws of simulated extraction
-errors on the team corpus: dates lost, participants missed, cities lost."""
+errors on the team corpus: dates lost, participants missed, cities lost. With --tables, the event
+tables that extraction wrote under OUT instead of gold rows (extracted events matched to gold ones)."""
 
 from __future__ import annotations
 
@@ -78,7 +80,22 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared folder (dev-gold)")
     parser.add_argument("--errors", action="store_true", help="list wrong and missed event pairs")
     parser.add_argument("--noise", type=int, default=0, metavar="N", help="also N draws of simulated extraction errors")
+    parser.add_argument("--tables", type=Path, help="score the tables extraction wrote under this folder")
+    parser.add_argument("--gold", type=Path, help="with --tables: the gold folder")
+    parser.add_argument("--clusters", type=Path, help="with --tables: its clusters.json")
     args = parser.parse_args()
+    if args.tables:
+        from parley.evaluation.clusters import score_extracted
+
+        scores = score_extracted(args.gold, args.clusters, args.tables)
+        for name in ("events", "persons"):
+            precision, recall = _cell(scores[name])
+            print(f"{name}: P {precision}  R {recall}")
+        print(
+            f"extracted events {scores['extracted_events']}, matching gold {scores['matched_events']} of "
+            f"{scores['gold_events']}; canonical events {scores['canonical_events']}"
+        )
+        return
     corpora = [
         ("dev-gold", args.shared / "dev-gold", args.shared / "dev-gold" / "clusters.json"),
         ("team corpus", REPO / "tests" / "golden" / "clusters" / "gold", REPO / "tests" / "golden" / "clusters" / "clusters.json"),

@@ -5,12 +5,13 @@ Runs once the extraction stage is there (`parley.stages.extract_stage`, written 
 `ci` models are built; skipped before. Pairs are scored over the extracted events that match a gold
 event (`score_extracted`), so these figures measure merging, not extraction coverage.
 
-Floors: measured when the stage was written (extraction of main 71151c0, mostly `ci` models): events
-P 1.00 and R 0.81 (22 of 27 gold pairs among matched mentions), persons P 1.00 and R 1.00 on the team
-corpus; everything 1.00 on the seeds. Recall is lower than on gold rows because extraction puts some
-meetings in the wrong city (Chattogram for Islamabad), leaves agreements undated or with one party,
-and assigns signatories to a spurious second document; precision must stay at the issue's goal.
-The recall floor sits 0.1 below the measurement for run-to-run noise in model training.
+Floors: measured on a trial merge of this branch into main (eaebc2b) with the `ci` models: events
+P 1.00 and R 0.93 (25 of the 27 gold pairs among the 42 extracted events that match one of the 58
+gold events), persons P 1.00 and R 1.00 on the team corpus; everything 1.00 on the seeds. An earlier
+extraction (71151c0, mixed models) gave events R 0.81. Recall is lower than on gold rows because
+extraction puts some meetings in the wrong city, leaves agreements undated or with one party, and
+gives signatories to a spurious second document. Precision must stay at the issue's goal (0.95);
+the recall floor (0.75) sits below both measurements, for run-to-run noise in model training.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from parley.settings import ModelSettings, load_settings
 
 pytestmark = pytest.mark.models
 CLUSTERS = Path(__file__).parent / "golden" / "clusters"
-FLOORS = {"events_precision": 0.95, "events_recall": 0.70, "persons_precision": 0.95, "persons_recall": 0.90}
+FLOORS = {"events_precision": 0.95, "events_recall": 0.75, "persons_precision": 0.95, "persons_recall": 0.90}
 
 
 @pytest.fixture(autouse=True)
