@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parley.canonical import MergeRules, canonicalise
+from parley.canonical.records import publication_dates
 from parley.ingest.run import ingest_folder
 from parley.io.tables import read_table, write_table
 from parley.nlp.annotate import Annotator, DocumentText
@@ -147,11 +148,7 @@ def canonical_stage(output_dir: Path, rules: MergeRules | None = None) -> Canoni
     from content, so an event or actor keeps its id as long as its earliest mention stays the same."""
     output_dir = Path(output_dir)
     documents = read_table(output_dir, "documents").select(["doc_id", "published", "published_precision"])
-    # a month-only publication date says too little for the report window (docs/canonical.md)
-    published = {
-        row["doc_id"]: row["published"] if row["published_precision"] in (None, "day") else None
-        for row in documents.to_pylist()
-    }
+    published = publication_dates(documents.to_pylist())
     previous = _previous_canonical_ids(output_dir)
     result = canonicalise(
         read_table(output_dir, "events").to_pylist(),

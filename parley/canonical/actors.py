@@ -20,7 +20,6 @@ actor keeps its id when later documents mention it again.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -40,17 +39,11 @@ from parley.canonical.names import (
     names_match,
     parse_name,
 )
-from parley.canonical.records import MentionContext
+from parley.canonical.records import MentionContext, PersonRowKey, stable_id
 
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)\s*$")
 _ORG_WORDS = re.compile(r"[^a-z0-9]+")
 ORG_SIMILARITY = 92
-
-
-def stable_id(prefix: str, key: Iterable[str]) -> str:
-    """`prefix_` + 16 hex digits of the SHA-256 of the key parts (joined by a unit separator)."""
-    digest = hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()
-    return f"{prefix}_{digest[:16]}"
 
 
 class DisjointSet:
@@ -98,6 +91,11 @@ class PersonMention:
     @cached_property
     def key(self) -> tuple[str, ...]:
         return (*self.context.key, self.role, self.mention, self.name or "", self.name_latin or "")
+
+    @property
+    def row_key(self) -> PersonRowKey:
+        """The key of its `participants` row (records.person_row_key)."""
+        return (self.context.event_id, self.role, self.mention, self.name, self.name_latin)
 
     @cached_property
     def sort_key(self) -> tuple[str, ...]:

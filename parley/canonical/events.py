@@ -34,8 +34,8 @@ from typing import Any
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from parley.canonical.actors import ActorIndex, stable_id
-from parley.canonical.records import MentionContext
+from parley.canonical.actors import ActorIndex
+from parley.canonical.records import MentionContext, stable_id
 from parley.canonical.spans import Span
 
 FORMAT_CLASSES = {"in_person": "in_person", "video": "remote", "online": "remote", "phone": "phone"}

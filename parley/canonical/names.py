@@ -66,10 +66,6 @@ class PersonName:
         """Two or more written-out words: a given name and a surname."""
         return len(self.full_tokens) >= 2
 
-    def blocking_keys(self) -> frozenset[str]:
-        """Two-letter skeleton prefixes of every full token (either word order can be the surname)."""
-        return frozenset(s[:2] for t in self.full_tokens for s in t.skeletons if s)
-
 
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: "Il'kham" -> "ilkham"."""

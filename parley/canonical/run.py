@@ -18,7 +18,7 @@ from parley.canonical.actors import (
     org_mentions_of,
 )
 from parley.canonical.events import EventMention, MergeRules, canonical_rows, cluster_mentions
-from parley.canonical.records import MentionContext
+from parley.canonical.records import MentionContext, PersonRowKey
 from parley.canonical.spans import event_span
 
 Row = Mapping[str, Any]
@@ -32,7 +32,7 @@ class CanonicalTables:
     canonical_events: list[dict[str, Any]]
     event_mentions: list[dict[str, Any]]
     index: ActorIndex
-    person_rows: dict[tuple[str, str, str, str | None, str | None], str]
+    person_rows: dict[PersonRowKey, str]  # participants row -> person actor id
 
     def canonical_id_of(self) -> dict[str, str]:
         """event_id -> canonical_id."""
@@ -71,9 +71,7 @@ def canonicalise(
         for event_id, row in event_rows.items()
     ]
     canonical_events, event_mentions = canonical_rows(cluster_mentions(mentions, index), index)
-    person_rows = {
-        (m.context.event_id, m.role, m.mention, m.name, m.name_latin): actor_id for m, actor_id in index.person_of.items()
-    }
+    person_rows = {m.row_key: actor_id for m, actor_id in index.person_of.items()}
     return CanonicalTables(actor_rows(index), canonical_events, event_mentions, index, person_rows)
 
 

@@ -18,9 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from parley.canonical.names import looks_like_name
+from parley.canonical.records import PersonRowKey, person_row_key, publication_dates
 from parley.canonical.run import CanonicalTables, canonicalise
-from parley.evaluation.convert import rows_from_gold
+from parley.evaluation.convert import events_from_rows, rows_from_gold
+from parley.evaluation.names import names_match
 from parley.evaluation.run import load_gold
+from parley.evaluation.scoring import assign, people, person_forms
+from parley.io.tables import read_table
 
 
 @dataclass(frozen=True)
@@ -71,18 +75,16 @@ class GoldCorpus:
     published: dict[str, dt.date | None]
     gold_event_id: dict[str, str]  # row event_id -> gold event_id
     event_group: dict[str, Hashable]  # row event_id -> gold same_event group
-    person_group: dict[tuple[str, str, str, str | None, str | None], Hashable]  # named person rows only
+    person_group: dict[PersonRowKey, Hashable]  # named person rows only
 
 
 def load_corpus(gold_dir: Path, clusters_file: Path, *, mention_only: bool = False) -> GoldCorpus:
     """Rows for every gold file under `gold_dir`, labelled by `clusters_file`."""
-    clusters = json.loads(Path(clusters_file).read_text(encoding="utf-8"))
-    event_groups = {eid: i for i, group in enumerate(clusters["same_event"]) for eid in group}
-    form_groups = {form: i for i, group in enumerate(clusters.get("same_person", [])) for form in group}
+    clusters, event_groups, form_groups = _gold_groups(clusters_file)
     tables: dict[str, list[dict[str, Any]]] = {"events": [], "participants": [], "agreement_parties": []}
     published: dict[str, dt.date | None] = {}
     gold_event_id: dict[str, str] = {}
-    person_group: dict[tuple[str, str, str, str | None, str | None], Hashable] = {}
+    person_group: dict[PersonRowKey, Hashable] = {}
     for gold in load_gold(gold_dir):
         doc_id = gold["id"]
         published[doc_id] = dt.date.fromisoformat(gold["published"]) if gold.get("published") else None
@@ -98,11 +100,20 @@ def load_corpus(gold_dir: Path, clusters_file: Path, *, mention_only: bool = Fal
         for row, person in zip(rows["participants"], gold_people, strict=True):
             label = _person_label(person, form_groups)
             if label is not None:
-                person_group[(row["event_id"], row["role"], row["mention"], row["name"], row["name_latin"])] = label
+                person_group[person_row_key(row)] = label
         for name, value in rows.items():
             tables[name].extend(value)
     event_group = {rid: event_groups.get(gid, f"alone:{gid}") for rid, gid in gold_event_id.items()}
     return GoldCorpus(tables, published, gold_event_id, event_group, person_group)
+
+
+def _gold_groups(clusters_file: Path) -> tuple[dict[str, Any], dict[str, int], dict[str, int]]:
+    """clusters.json, and the index of the same_event group of each event id and of the
+    same_person group of each written form."""
+    clusters = json.loads(Path(clusters_file).read_text(encoding="utf-8"))
+    event_groups = {eid: i for i, group in enumerate(clusters["same_event"]) for eid in group}
+    form_groups = {form: i for i, group in enumerate(clusters.get("same_person", [])) for form in group}
+    return clusters, event_groups, form_groups
 
 
 def _person_label(person: Mapping[str, Any], form_groups: Mapping[str, int]) -> Hashable | None:
@@ -166,18 +177,10 @@ def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path) -> di
     matching, `scoring.assign`), each extracted person to a gold person of the matched event (fuzzy
     names); pairs are scored over what matched, so merging is measured apart from extraction, whose
     coverage is reported beside it (`matched_*`)."""
-    from parley.canonical import canonicalise
-    from parley.evaluation.convert import events_from_rows
-    from parley.evaluation.names import names_match
-    from parley.evaluation.scoring import assign, people, person_forms
-    from parley.io.tables import read_table
-
-    clusters = json.loads(Path(clusters_file).read_text(encoding="utf-8"))
-    event_groups = {eid: i for i, group in enumerate(clusters["same_event"]) for eid in group}
-    form_groups = {form: i for i, group in enumerate(clusters.get("same_person", [])) for form in group}
+    clusters, event_groups, form_groups = _gold_groups(clusters_file)
     documents = read_table(output_dir, "documents").select(["doc_id", "sources", "published", "published_precision"]).to_pylist()
     by_name = {Path(s["path"]).name: d["doc_id"] for d in documents for s in d["sources"]}
-    published = {d["doc_id"]: d["published"] if d["published_precision"] in (None, "day") else None for d in documents}
+    published = publication_dates(documents)
     events = read_table(output_dir, "events").to_pylist()
     participants = read_table(output_dir, "participants").to_pylist()
     parties = read_table(output_dir, "agreement_parties").to_pylist()
@@ -188,7 +191,7 @@ def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path) -> di
         rows_of_event.setdefault(row["event_id"], []).append(row)
 
     event_group: dict[str, Hashable] = {}
-    person_group: dict[tuple[str, str, str, str | None, str | None], Hashable] = {}
+    person_group: dict[PersonRowKey, Hashable] = {}
     gold_events = 0
     for gold in load_gold(gold_dir):
         gold_events += len(gold["events"])
@@ -201,7 +204,7 @@ def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path) -> di
                 for person in people(gold_event):
                     label = _person_label(person, form_groups)
                     if label is not None and names_match(person_forms(person), forms):
-                        person_group[(event_id, row["role"], row["mention"], row["name"], row["name_latin"])] = label
+                        person_group[person_row_key(row)] = label
                         break
     canonical = result.canonical_id_of()
     persons = {key: result.person_rows.get(key, f"unnamed:{key}") for key in person_group}
