@@ -1,4 +1,4 @@
-"""The parley pipeline: raw files -> documents -> (NLP, events: later stages) -> Parquet tables."""
+"""The parley pipeline: raw files -> documents -> Stanza NLP -> meeting and agreement events -> Parquet tables."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from prefect import flow
 
 from parley.settings import load_settings
 from tasks.annotate import annotate
+from tasks.extract import extract
 from tasks.ingest import ingest
 
 
@@ -20,7 +21,11 @@ def parley_pipeline(input_dir: str | None = None, output_dir: str | None = None)
     target = str(Path(output_dir) if output_dir else settings.paths.output_dir)
     ingest_report = ingest(source, target, settings.ingest)
     annotate_report = annotate(target, settings.models)
-    return {"input_dir": source, "output_dir": target, "ingest": ingest_report, "annotate": annotate_report}
+    extract_report = extract(target)
+    return {
+        "input_dir": source, "output_dir": target,
+        "ingest": ingest_report, "annotate": annotate_report, "extract": extract_report,
+    }
 
 
 if __name__ == "__main__":

@@ -97,6 +97,18 @@ def annotate(output: OutputOption = None) -> None:
 
 
 @app.command()
+def extract(output: OutputOption = None) -> None:
+    """Only the extraction stage over existing `documents`, `sentences` and `tokens` tables (no Prefect)."""
+    from parley.stages import extract_stage
+
+    try:
+        report = extract_stage(output or load_settings().paths.output_dir)
+    except FileNotFoundError as error:
+        raise _fail(error) from None
+    _echo_json(report.__dict__)
+
+
+@app.command()
 def canonical(output: OutputOption = None) -> None:
     """Only canonicalisation over existing event tables: `actors`, `canonical_events`, `event_mentions`."""
     from parley.stages import canonical_stage

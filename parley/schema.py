@@ -212,6 +212,17 @@ AGREEMENT_PARTIES = _schema(
     ],
 )
 
+EXTRACTIONS = _schema(
+    "extractions",
+    "One row per document that went through extraction: what produced its events (for incremental runs).",
+    [
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("versions", pa.string(), "Model set id | resources hash | extractor version.", False),
+        _field("event_count", pa.int32(), "Events found in the document.", False),
+        _field("extracted_at", UTC_TIMESTAMP, "When the document was extracted (UTC).", False),
+    ],
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "rejects": REJECTS,
@@ -221,6 +232,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "events": EVENTS,
     "participants": PARTICIPANTS,
     "agreement_parties": AGREEMENT_PARTIES,
+    "extractions": EXTRACTIONS,
 }
 
 
