@@ -8,8 +8,8 @@ Floors: measured with main's extraction (eaebc2b and 1d40ee8, the same figures) 
 P 1.00 and R 0.93 (25 of the 27 gold pairs among the 42 extracted events that match one of the 58
 gold events), persons P 1.00 and R 1.00 on the team corpus; everything 1.00 on the seeds. An earlier
 extraction (71151c0, mixed models) gave events R 0.81. Recall is lower than on gold rows because
-extraction puts some meetings in the wrong city, leaves agreements undated or with one party, and
-gives signatories to a spurious second document. Precision must stay at the issue's goal (0.95);
+extraction puts some meetings in the wrong city (Chattogram for Islamabad), and earlier versions
+left agreements undated or with one party and gave signatories to a spurious second document. Precision must stay at the issue's goal (0.95);
 the recall floor (0.75) sits below both measurements, for run-to-run noise in model training.
 """
 
