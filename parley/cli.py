@@ -108,6 +108,18 @@ def extract(output: OutputOption = None) -> None:
     _echo_json(report.__dict__)
 
 
+@app.command()
+def canonical(output: OutputOption = None) -> None:
+    """Only canonicalisation over existing event tables: `actors`, `canonical_events`, `event_mentions`."""
+    from parley.stages import canonical_stage
+
+    try:
+        report = canonical_stage(output or load_settings().paths.output_dir)
+    except FileNotFoundError as error:
+        raise _fail(error) from None
+    _echo_json(report.__dict__)
+
+
 models_app = typer.Typer(help="Build, list and download the Stanza models parley uses.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from parley.canonical import MergeRules, canonicalise
+from parley.canonical.records import publication_dates
 from parley.extract.events import extract_events, extractor_version
 from parley.extract.rows import event_rows
 from parley.ingest.run import ingest_folder
@@ -239,3 +241,59 @@ def _entities(sentences: list[Sentence]) -> tuple[Entity, ...]:
             if prefix == "O":
                 open_ = None
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class CanonicalReport:
+    """What canonicalisation did, and how the canonical events changed since the previous run."""
+
+    event_mentions: int
+    canonical_events: int
+    merged_events: int
+    actors: dict[str, int]
+    new_ids: int
+    kept_ids: int
+    retired_ids: int
+    tables: dict[str, str] = field(default_factory=dict)
+
+
+def canonical_stage(output_dir: Path, rules: MergeRules | None = None) -> CanonicalReport:
+    """Merge the event mentions of every document into `actors`, `canonical_events` and
+    `event_mentions`.
+
+    The tables are rebuilt from all event rows on every run, so new documents update them; ids come
+    from content, so an event or actor keeps its id as long as its earliest mention stays the same."""
+    output_dir = Path(output_dir)
+    documents = read_table(output_dir, "documents").select(["doc_id", "published", "published_precision"])
+    published = publication_dates(documents.to_pylist())
+    previous = _previous_canonical_ids(output_dir)
+    result = canonicalise(
+        read_table(output_dir, "events").to_pylist(),
+        read_table(output_dir, "participants").to_pylist(),
+        read_table(output_dir, "agreement_parties").to_pylist(),
+        published,
+        rules,
+    )
+    current = {row["canonical_id"] for row in result.canonical_events}
+    tables = {
+        "actors": str(write_table(output_dir, "actors", result.actors)),
+        "canonical_events": str(write_table(output_dir, "canonical_events", result.canonical_events)),
+        "event_mentions": str(write_table(output_dir, "event_mentions", result.event_mentions)),
+    }
+    return CanonicalReport(
+        event_mentions=len(result.event_mentions),
+        canonical_events=len(result.canonical_events),
+        merged_events=sum(1 for row in result.canonical_events if row["mention_count"] > 1),
+        actors=dict(sorted(Counter(row["kind"] for row in result.actors).items())),
+        new_ids=len(current - previous),
+        kept_ids=len(current & previous),
+        retired_ids=len(previous - current),
+        tables=tables,
+    )
+
+
+def _previous_canonical_ids(output_dir: Path) -> set[str]:
+    try:
+        return set(read_table(output_dir, "canonical_events").column("canonical_id").to_pylist())
+    except FileNotFoundError:
+        return set()
