@@ -1,4 +1,5 @@
-"""The parley pipeline: raw files -> documents -> Stanza NLP -> meeting and agreement events -> Parquet tables."""
+"""The parley pipeline: raw files -> documents -> Stanza NLP -> meeting and agreement events ->
+canonical events and actors -> Parquet tables."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from prefect import flow
 
 from parley.settings import load_settings
 from tasks.annotate import annotate
+from tasks.canonical import canonicalise
 from tasks.extract import extract
 from tasks.ingest import ingest
 
@@ -22,9 +24,10 @@ def parley_pipeline(input_dir: str | None = None, output_dir: str | None = None)
     ingest_report = ingest(source, target, settings.ingest)
     annotate_report = annotate(target, settings.models)
     extract_report = extract(target)
+    canonical_report = canonicalise(target)
     return {
-        "input_dir": source, "output_dir": target,
-        "ingest": ingest_report, "annotate": annotate_report, "extract": extract_report,
+        "input_dir": source, "output_dir": target, "ingest": ingest_report, "annotate": annotate_report,
+        "extract": extract_report, "canonical": canonical_report,
     }
 
 

@@ -19,7 +19,6 @@ estimate of quality on new text).
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -28,7 +27,6 @@ from typer.testing import CliRunner
 
 from parley.cli import app
 from parley.nlp.annotate import Annotator
-from parley.nlp.store import ModelStore
 from parley.settings import ModelSettings, load_settings
 from parley.stages import annotate_stage, extract_stage, ingest_stage
 
@@ -43,19 +41,6 @@ SEED_FLOORS = {"event_f1": 1.0, "participants_f1": 0.90, "status": 1.0}  # 0.9: 
 GOLDEN_FLOORS = {"event_f1": 0.90, "participants_f1": 0.85, "status": 0.95}
 GOLDEN_LANGUAGE_FLOOR = 0.80  # event F1 of each language's six articles (one miss costs ~0.1)
 HELDOUT_FLOORS = {"event_f1": 0.85, "participants_f1": 0.80, "status": 0.90}
-
-
-@pytest.fixture(scope="module")
-def model_settings() -> ModelSettings:
-    settings = load_settings().models.model_copy(update={"prefer": ["ci"]})
-    store = ModelStore(settings.store_dir)
-    missing = [lang for lang in ["en", "de", "ru", "tr", "az"] if store.read_manifest(lang, "ci") is None]
-    if missing:
-        message = f"ci models missing for {missing} in {store.root}: run `make models`"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return settings
 
 
 def _run(input_dir: Path, out: Path, settings: ModelSettings) -> Path:
