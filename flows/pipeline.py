@@ -1,4 +1,5 @@
-"""The parley pipeline: raw files -> documents -> NLP -> (events: next stage) -> Parquet tables.
+"""The parley pipeline: raw files -> documents -> Stanza NLP -> meeting and agreement events ->
+canonical events and actors -> Parquet tables, and a report of the run.
 
 One run at a time writes to an output folder (the output lock); a second run waits for it.
 """
@@ -14,6 +15,8 @@ from prefect import flow, get_run_logger
 from flows.nlp import ensure_nlp_concurrency, log_progress, nlp_stage
 from parley.io.lock import output_lock
 from parley.settings import Settings, check_languages, load_settings
+from tasks.canonical import canonicalise
+from tasks.extract import extract
 from tasks.ingest import ingest
 from tasks.reports import publish_reports
 
@@ -42,7 +45,16 @@ def parley_pipeline(
         annotate_report = nlp_stage(target, chosen, settings)
         seconds["annotate"] = round(time.perf_counter() - started, 2)
 
-        # extraction (issue 4) goes here: over `target`, for the `chosen` languages, timed likewise
+        started = time.perf_counter()
+        extract_report = extract.with_options(**retry)(target, chosen)
+        seconds["extract"] = round(time.perf_counter() - started, 2)
+        log_progress("extract", 1, 1, f"{sum(extract_report['events'].values())} events")
+
+        started = time.perf_counter()
+        canonical_report = canonicalise.with_options(**retry)(target)
+        seconds["canonical"] = round(time.perf_counter() - started, 2)
+        log_progress("canonical", 1, 1, f"{canonical_report['canonical_events']} canonical events")
+
         result = {
             "input_dir": source,
             "output_dir": target,
@@ -51,6 +63,8 @@ def parley_pipeline(
             "seconds": seconds,
             "ingest": ingest_report,
             "annotate": annotate_report,
+            "extract": extract_report,
+            "canonical": canonical_report,
         }
         if settings.run.reports:
             result["reports"] = publish_reports.with_options(**retry)(target, result)
@@ -79,7 +93,7 @@ def serve_pipeline(
             "languages": check_languages(languages),
         },
         tags=["parley"],
-        description="Raw articles -> documents -> NLP -> events, as Parquet tables (parley serve).",
+        description="Raw articles -> documents -> NLP -> events -> canonical events, as Parquet tables.",
     )
 
 

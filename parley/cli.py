@@ -168,6 +168,36 @@ def annotate(output: OutputOption = None, lang: LanguagesOption = None) -> None:
     _echo_json(report.__dict__)
 
 
+@app.command()
+def extract(output: OutputOption = None, lang: LanguagesOption = None) -> None:
+    """Only the extraction stage over existing `documents`, `sentences` and `tokens` tables (no Prefect)."""
+    from parley.stages import extract_stage
+
+    settings = load_settings()
+    target = output or settings.paths.output_dir
+    try:
+        with _output_locked(target, settings):
+            report = extract_stage(target, languages=check_languages(lang))
+    except (FileNotFoundError, ValueError) as error:
+        raise _fail(error) from None
+    _echo_json(report.__dict__)
+
+
+@app.command()
+def canonical(output: OutputOption = None) -> None:
+    """Only canonicalisation over existing event tables: `actors`, `canonical_events`, `event_mentions`."""
+    from parley.stages import canonical_stage
+
+    settings = load_settings()
+    target = output or settings.paths.output_dir
+    try:
+        with _output_locked(target, settings):
+            report = canonical_stage(target)
+    except FileNotFoundError as error:
+        raise _fail(error) from None
+    _echo_json(report.__dict__)
+
+
 models_app = typer.Typer(help="Build, list and download the Stanza models parley uses.", no_args_is_help=True)
 app.add_typer(models_app, name="models")
 

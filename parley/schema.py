@@ -212,6 +212,17 @@ AGREEMENT_PARTIES = _schema(
     ],
 )
 
+EXTRACTIONS = _schema(
+    "extractions",
+    "One row per document that went through extraction: what produced its events (for incremental runs).",
+    [
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("versions", pa.string(), "Model set id | resources hash | extractor version.", False),
+        _field("event_count", pa.int32(), "Events found in the document.", False),
+        _field("extracted_at", UTC_TIMESTAMP, "When the document was extracted (UTC).", False),
+    ],
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "rejects": REJECTS,
@@ -221,6 +232,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "events": EVENTS,
     "participants": PARTICIPANTS,
     "agreement_parties": AGREEMENT_PARTIES,
+    "extractions": EXTRACTIONS,
 }
 
 
@@ -280,3 +292,83 @@ def _word_fields(word: Any) -> dict[str, Any]:
     fields = dataclasses.asdict(word)
     fields.pop("index")
     return fields
+
+
+# Cross-document tables (parley/canonical): one real event and one actor behind many reports.
+
+ACTORS = _schema(
+    "actors",
+    "One row per actor (person or organisation) behind many written forms (docs/canonical.md).",
+    [
+        _field("actor_id", pa.string(), "per_/org_ + 16 hex of SHA-256 of the earliest mention's key.", False),
+        _field("kind", pa.string(), "person or organization.", False),
+        _field("name", pa.string(), "Canonical name: English-press Latin spelling (persons), English name (organisations).", False),
+        _field("surface_forms", pa.list_(pa.string()), "Every form seen: mentions as written, base forms, Latin forms.", False),
+        _field("languages", pa.list_(pa.string()), "Languages of the documents that mention it.", False),
+        _field("countries", pa.list_(pa.string()), "Countries it represents or belongs to (ISO alpha-2).", False),
+        _field("titles", pa.list_(pa.string()), "Titles or roles given to a person.", False),
+        _field("organizations", pa.list_(pa.string()), "Organisations a person was named with, as given.", False),
+        _field("complete_name", pa.bool_(), "False for a person known only by surname or initials.", False),
+        _field("candidate_ids", pa.list_(pa.string()), "For an ambiguous partial name: the persons it could be.", False),
+        _field("mention_count", pa.int32(), "Mentions (participant, party or organisation rows).", False),
+        _field("document_count", pa.int32(), "Distinct documents.", False),
+        _field("event_count", pa.int32(), "Distinct event mentions.", False),
+        _field("first_seen", pa.date32(), "Earliest publication date of a mentioning document."),
+        _field("last_seen", pa.date32(), "Latest publication date of a mentioning document."),
+    ],
+)
+
+CANONICAL_EVENTS = _schema(
+    "canonical_events",
+    "One row per real meeting or agreement, merged from every report of it (docs/canonical.md).",
+    [
+        _field("canonical_id", pa.string(), "evt_ + 16 hex of SHA-256 of the earliest mention's key.", False),
+        _field("type", pa.string(), "meeting or agreement.", False),
+        _field("status", pa.string(), "Most advanced status reported: held > planned; signed > discussed > planned.", False),
+        _field("format", pa.string(), "Meetings: commonest format reported."),
+        _field("kind", pa.string(), "Agreements: commonest kind reported (other only if nothing else)."),
+        _field("title", pa.string(), "Agreement title as written (an English report's if any, else the earliest)."),
+        _field("meeting_name", pa.string(), "Named meeting or conference, chosen like the title."),
+        _field("date", pa.string(), "Most precise date any report states (commonest at that precision); null if none does."),
+        _field("date_precision", pa.string(), "day, month or year."),
+        _field("date_expected", pa.string(), "Planned agreements: the expected date."),
+        _field("validity", pa.string(), "Agreements: validity period."),
+        _field("location_city", pa.string(), "Commonest city reported."),
+        _field("location_country", pa.string(), "Commonest country of the place (ISO alpha-2)."),
+        _field("location_venue", pa.string(), "Venue as written."),
+        _field("countries", pa.list_(pa.string()), "Countries represented or party to it (union over reports).", False),
+        _field("person_ids", pa.list_(pa.string()), "Participants (meetings) or signatories (agreements): actor ids.", False),
+        _field("person_names", pa.list_(pa.string()), "Canonical names of person_ids, in the same order.", False),
+        _field("organization_ids", pa.list_(pa.string()), "Organisations involved or party to it: actor ids.", False),
+        _field("first_reported", pa.date32(), "Earliest publication date of a report."),
+        _field("last_reported", pa.date32(), "Latest publication date of a report."),
+        _field("mention_count", pa.int32(), "Event mentions merged.", False),
+        _field("document_count", pa.int32(), "Distinct reporting documents.", False),
+        _field("languages", pa.list_(pa.string()), "Languages of the reports.", False),
+        _field("language_count", pa.int32(), "Distinct report languages.", False),
+        _field("background_only", pa.bool_(), "Only mentioned as past context, never reported as news.", False),
+        _field("confidence", pa.float64(), "Highest confidence of its mentions.", False),
+    ],
+)
+
+EVENT_MENTIONS = _schema(
+    "event_mentions",
+    "One row per event mention and the canonical event it reports (after GDELT's Mentions table).",
+    [
+        _field("canonical_id", pa.string(), "Canonical event.", False),
+        _field("event_id", pa.string(), "Event mention (events.event_id).", False),
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("lang", pa.string(), "Document language.", False),
+        _field("type", pa.string(), "meeting or agreement.", False),
+        _field("published", pa.date32(), "Publication date of the document."),
+        _field("sentence_index", pa.int32(), "Sentence of the evidence.", False),
+        _field("evidence_start", pa.int32(), "Offset of the evidence in the document body.", False),
+        _field("evidence_end", pa.int32(), "Offset just after the evidence.", False),
+        _field("confidence", pa.float64(), "Confidence of the mention 0-1.", False),
+        _field("background", pa.bool_(), "A past event mentioned as context.", False),
+        _field("date_basis", pa.string(), "stated, published (date window from the report), or null (unknown: never merged)."),
+        _field("is_earliest", pa.bool_(), "The mention whose key gives canonical_id.", False),
+    ],
+)
+
+SCHEMAS.update({"actors": ACTORS, "canonical_events": CANONICAL_EVENTS, "event_mentions": EVENT_MENTIONS})

@@ -19,7 +19,10 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from parley.settings import ModelSettings  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
+MODEL_LANGUAGES = ["en", "de", "ru", "tr", "az", "uz"]
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +44,23 @@ def seeds_dir(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return REPO / "data" / "raw"
+
+
+@pytest.fixture(scope="session")
+def model_settings() -> ModelSettings:
+    """Settings that use the store's `ci` models; skips (fails on CI) when they are not built."""
+    from parley.nlp.store import ModelStore
+    from parley.settings import load_settings
+
+    settings = load_settings().models.model_copy(update={"prefer": ["ci"]})
+    store = ModelStore(settings.store_dir)
+    missing = [lang for lang in MODEL_LANGUAGES if store.read_manifest(lang, "ci") is None]
+    if missing:
+        message = f"ci models missing for {missing} in {store.root}: run `make models`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return settings
 
 
 @pytest.fixture(scope="session")

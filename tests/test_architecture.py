@@ -35,6 +35,12 @@ def test_core_does_not_import_prefect_or_stanza(module: str) -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_canonicalisation_is_pure_logic_over_rows() -> None:
+    code = "import sys, parley.canonical; print(sorted(m for m in ('prefect', 'stanza', 'pyarrow', 'polars') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 def test_every_supported_language_has_the_same_resource_files() -> None:
     assert available_languages() == sorted(SUPPORTED_LANGUAGES)
     for lang in available_languages():

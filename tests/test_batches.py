@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_nlp_models import model_settings  # noqa: F401 - the shared ci-models fixture
 
 from parley.io.tables import STAGING_DIR, read_table
 from parley.nlp.annotate import Annotator
@@ -20,7 +19,7 @@ def _part(output: Path, table: str) -> Path:
     return output / table / "part-00000.parquet"
 
 
-def test_selection_reuse_and_change(model_settings: ModelSettings, sample_dir: Path, tmp_path: Path) -> None:  # noqa: F811
+def test_selection_reuse_and_change(model_settings: ModelSettings, sample_dir: Path, tmp_path: Path) -> None:
     inputs, output = tmp_path / "in", tmp_path / "out"
     shutil.copytree(sample_dir, inputs)
     ingest_stage(inputs, output, load_settings().ingest)

@@ -30,6 +30,13 @@ def test_pipeline_flow_writes_the_tables(prefect_harness: None, sample_dir: Path
     assert read_table(tmp_path, "tokens").num_rows > 1000
     assert set(documents.column("lang").to_pylist()) == SAMPLE_LANGUAGES
     assert pq.read_schema(tmp_path / "documents" / "part-00000.parquet").metadata[b"parley.table"] == b"documents"
+    events = read_table(tmp_path, "events").to_pylist()
+    assert result["extract"]["documents"] == documents.num_rows
+    assert len(events) >= 5 and {e["type"] for e in events} == {"meeting", "agreement"}
+    assert {e["doc_id"] for e in events} <= set(documents.column("doc_id").to_pylist())
+    mentions = read_table(tmp_path, "event_mentions").to_pylist()
+    assert sorted(m["event_id"] for m in mentions) == sorted(e["event_id"] for e in events)
+    assert result["canonical"]["canonical_events"] == read_table(tmp_path, "canonical_events").num_rows > 0
 
 
 def test_every_sample_file_becomes_a_document(sample_dir: Path, tmp_path: Path) -> None:

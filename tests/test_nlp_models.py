@@ -6,33 +6,16 @@ offsets, and that unchanged documents are not annotated twice. Quality is measur
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from parley.io.tables import read_table
 from parley.nlp.annotate import Annotator, DocumentText, MissingModelsError
-from parley.nlp.store import ModelStore
 from parley.settings import ModelSettings, load_settings
 from parley.stages import annotate_stage, ingest_stage
 
 pytestmark = pytest.mark.models
-MODEL_LANGUAGES = ["en", "de", "ru", "tr", "az", "uz"]
-
-
-@pytest.fixture(scope="module")
-def model_settings() -> ModelSettings:
-    settings = load_settings().models.model_copy(update={"prefer": ["ci"]})
-    store = ModelStore(settings.store_dir)
-    missing = [lang for lang in MODEL_LANGUAGES if store.read_manifest(lang, "ci") is None]
-    if missing:
-        message = f"ci models missing for {missing} in {store.root}: run `make models`"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return settings
-
 
 @pytest.fixture(scope="module")
 def annotated_sample(model_settings: ModelSettings, sample_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:

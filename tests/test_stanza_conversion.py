@@ -61,3 +61,23 @@ def test_entities_are_converted_with_offsets() -> None:
     assert [(e.text, e.label, e.sentence_index) for e in doc.entities] == [("Baku", "LOC", 0), ("Jasur Olimov", "PER", 1)]
     for entity in doc.entities:
         assert TEXT[entity.start : entity.end] == entity.text
+
+
+def test_a_token_too_long_for_stanza_gets_its_text_back() -> None:
+    """Stanza writes "<UNK>" for tokens longer than its tokenizer's limit (long URLs); parley puts the
+    text back so that body[start:end] is the token again (the EWT scorer failed on one such URL)."""
+    from parley.nlp.stanza_backend import TOKEN_TOO_LONG, restore_long_tokens
+
+    url = "https://example.org/" + "a" * 400
+    text = f"See {url} now."
+    end = 4 + len(url)
+    sentence = [
+        _word(1, "See", "see", "VERB", 0, "root", 0, 3, "O"),
+        _word(2, TOKEN_TOO_LONG, TOKEN_TOO_LONG, "X", 1, "obj", 4, end, "O"),
+        _word(3, "now", "now", "ADV", 1, "advmod", end + 1, end + 4, "O"),
+        _word(4, ".", ".", "PUNCT", 1, "punct", end + 4, end + 5, "O"),
+    ]
+    doc = convert_document(restore_long_tokens(document_from_dicts([sentence], text)), "d", "en", "test")
+    words = doc.sentences[0].words
+    assert words[1].token_text == url == text[words[1].start : words[1].end]
+    assert all(text[w.start : w.end] == w.token_text for w in words)

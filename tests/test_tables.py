@@ -13,8 +13,11 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
+from parley.canonical import canonicalise
 from parley.evaluation.convert import rows_from_gold
 from parley.evaluation.run import load_gold
+from parley.extract.events import extract_events
+from parley.extract.rows import event_rows
 from parley.ingest.run import ingest_folder
 from parley.io.tables import read_table, table_row_counts, write_table
 from parley.nlp.fallback import tokenize_document
@@ -39,12 +42,28 @@ def sample_rows(sample_dir: Path) -> dict[str, list[dict]]:
     ]
     # NLP tables from the regex fallback tokenizer: real rows without needing a Stanza model
     annotated = [tokenize_document(d.doc_id, d.lang, d.body, "no_model: test") for d in result.documents]
+    # Event tables from real extraction over those documents, plus gold-derived rows for more variety
     event_tables: dict[str, list] = {"events": [], "participants": [], "agreement_parties": []}
+    extractions = []
+    for doc, annotated_doc in zip(result.documents, annotated, strict=True):
+        events = extract_events(annotated_doc, doc.published)
+        for name, rows in event_rows(doc.doc_id, doc.lang, doc.body, events, "test").items():
+            event_tables[name].extend(rows)
+        extractions.append({"doc_id": doc.doc_id, "versions": "test", "event_count": len(events), "extracted_at": now})
+    published: dict[str, dt.date | None] = {}
     for gold in load_gold(Path(__file__).parent / "golden" / "events" / "az" / "gold"):
         for name, rows in rows_from_gold(gold["id"], gold["lang"], gold["events"]).items():
             event_tables[name].extend(rows)
+        published[gold["id"]] = dt.date.fromisoformat(gold["published"]) if gold.get("published") else None
+    canonical = canonicalise(
+        event_tables["events"], event_tables["participants"], event_tables["agreement_parties"], published
+    )
     return {
         **event_tables,
+        "extractions": extractions,
+        "actors": canonical.actors,
+        "canonical_events": canonical.canonical_events,
+        "event_mentions": canonical.event_mentions,
         "documents": [document_row(d) for d in result.documents],
         "rejects": rejects,
         "annotations": [annotation_row(a, "Latn", now) for a in annotated],
@@ -64,7 +83,7 @@ def test_round_trip_in_every_reader(tmp_path: Path, sample_rows: dict, name: str
     sort_keys = [
         (n, "ascending")
         for n in SCHEMAS[name].names
-        if n in ("event_id", "doc_id", "sentence_index", "word_index", "source_path", "mention", "name", "party_type")
+        if n in ("event_id", "doc_id", "sentence_index", "word_index", "source_path", "mention", "name", "party_type", "actor_id", "canonical_id")
     ]
     glob = str(tmp_path / name / "*.parquet")
 

@@ -119,7 +119,16 @@ def _read_one(
         return SourceRef(str(path), fmt or "txt", decoded.encoding, line, meta_path)
 
     if fmt == "jsonl":
-        for record in iter_jsonl(decoded.text):
+        records = list(iter_jsonl(decoded.text))
+        if not records:  # only blank lines: whitespace, or control characters Python counts as such
+            yield Reject(
+                str(path), RejectReason.EMPTY,
+                "the JSONL file has no non-blank line (only whitespace or control characters); "
+                "write one JSON object with a 'text' key per line",
+                now,
+            )
+            return
+        for record in records:
             if isinstance(record, tuple):
                 number, rejected = record
                 yield Reject(str(path), rejected.reason, rejected.detail, now, line=number)

@@ -273,6 +273,7 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
         licence=recipe["ner_licence"] if processor == "ner" else recipe["ud_licence"],
         hyperparameters=hyper,
         train_seconds=round(time.monotonic() - started, 1),
+        device=ctx.device,
         size_bytes=model.stat().st_size,
         dev_score=_best_dev_score(output),
     )

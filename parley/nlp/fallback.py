@@ -10,6 +10,12 @@ from parley.nlp.types import AnnotatedDocument, Sentence, Word
 _TOKEN = re.compile(r"\w+(?:[-'’‘ʻʼ.]\w+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]*[^\W\d_][^\s]*)|\n\s*\n")
 
+# A period after a day number ("am 23. August"), an initial ("S.H. Turi") or a usual abbreviation
+# ends no sentence.
+_NO_END = re.compile(
+    r"(?:(?<!\w)\d{1,2}|(?<!\w)(?:Dr|Prof|Nr|No|Mr|Mrs|Ms|St|Jr|bzw|ca|vgl|Abs|Art|gen|г|гг|им|ул|стр|проф|[^\W\d_]))\.$"
+)
+
 FALLBACK_MODEL = "fallback-regex"
 
 
@@ -18,6 +24,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if match.group(0).strip() == "" and _NO_END.search(text[max(start, match.start() - 8) : match.start()]):
+            continue
         candidate = text[start : match.start()]
         if candidate.strip():
             spans.append(_trim(text, start, match.start()))

@@ -18,7 +18,10 @@ def models_table(store: ModelStore) -> str:
             store.read_card(entry["lang"], processor, entry["key"])
             for processor, entry in manifest["processors"].items()
         ]
-        seconds = sum(c.train_seconds for c in cards if c.lang == manifest["lang"])
+        own = [c for c in cards if c.lang == manifest["lang"]]
+        seconds = sum(c.train_seconds for c in own)
+        devices = sorted({c.device for c in own})
+        where = f" ({' + '.join(devices)})" if devices and devices != ["cpu"] else ""
         size = sum(c.size_bytes for c in cards) / 1e6
         borrowed = sorted({c.lang for c in cards if c.lang != manifest["lang"]})
         licences = "; ".join(sorted({c.licence for c in cards}))
@@ -27,6 +30,6 @@ def models_table(store: ModelStore) -> str:
         note = f" (+ syntax from {', '.join(borrowed)})" if borrowed else ""
         lines.append(
             f"| {manifest['lang']}{note} | {manifest['budget']} | {' | '.join(cells)} | "
-            f"{seconds / 60:.1f} min | {size:.1f} MB | {licences} |"
+            f"{seconds / 60:.1f} min{where} | {size:.1f} MB | {licences} |"
         )
     return "\n".join(lines)

@@ -16,6 +16,7 @@ from parley.nlp.types import AnnotatedDocument, Entity, Sentence, Word
 logging.getLogger("stanza").setLevel(logging.WARNING)
 
 PROCESSOR_ORDER = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+TOKEN_TOO_LONG = "<UNK>"  # Stanza's tokenizer puts this in place of a token longer than its max_seqlen
 
 
 def _resources_dir(folder: Path) -> Path:
@@ -78,8 +79,26 @@ def annotate_texts(
     if not items:
         return []
     documents = [StanzaDocument([], text=body) for _, body in items]
-    processed = pipeline.bulk_process(documents)
+    processed = [restore_long_tokens(doc) for doc in pipeline.bulk_process(documents)]
     return [convert_document(doc, doc_id, lang, model) for (doc_id, _), doc in zip(items, processed, strict=True)]
+
+
+def restore_long_tokens(doc: StanzaDocument) -> StanzaDocument:
+    """Put back the text of tokens Stanza replaced with "<UNK>" for being longer than the tokenizer's
+    max_seqlen (a few hundred characters: long URLs), so that a token's text is again
+    `text[start:end]`. Their tags, computed on "<UNK>", stay as Stanza gave them."""
+    if not doc.text:
+        return doc
+    for sentence in doc.sentences:
+        for token in sentence.tokens:
+            if token.text != TOKEN_TOO_LONG or token.start_char is None or token.end_char is None:
+                continue
+            surface = doc.text[token.start_char : token.end_char]
+            if surface and surface != token.text:
+                token.text = surface
+                if len(token.words) == 1:
+                    token.words[0].text = surface
+    return doc
 
 
 def convert_document(doc: StanzaDocument, doc_id: str, lang: str, model: str) -> AnnotatedDocument:
@@ -153,7 +172,7 @@ def conll_scores(pipeline: stanza.Pipeline, gold_conllu: Path, pred_conllu: Path
 
     gold_doc = CoNLL.conll2doc(input_file=str(gold_conllu))
     raw = "\n\n".join(sentence.text for sentence in gold_doc.sentences)
-    predicted = pipeline(raw)
+    predicted = restore_long_tokens(pipeline(raw))  # else one 473-character URL in EWT fails the scorer
     CoNLL.write_doc2conll(predicted, str(pred_conllu))
     result = ud_scores(str(gold_conllu), str(pred_conllu))
     names = {"Tokens": "tokens_f1", "Sentences": "sentences_f1", "Words": "words_f1", "UPOS": "upos",

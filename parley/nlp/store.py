@@ -36,6 +36,7 @@ class ModelCard:
     licence: str
     hyperparameters: list[str]
     train_seconds: float = 0.0
+    device: str = "cpu"  # where it trained: train_seconds mean little without it
     size_bytes: int = 0
     dev_score: float | None = None
     test_scores: dict[str, float] = field(default_factory=dict)

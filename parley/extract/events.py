@@ -1,0 +1,619 @@
+"""Meeting and agreement events from one annotated document (pure: no IO, no Stanza objects).
+
+The rules follow ../shared/design/EVENT-MODEL.md, sentence by sentence, with a little document
+memory: the current meeting (named speakers "at the meeting" are its participants; a lone counterpart
+in a later meeting sentence meets the same host), the people already named (a lone surname is that
+person), the dates already given (a later meeting on "the same day"), and the agreements already seen
+(the same document mentioned twice is one event with its latest status).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from parley.extract.geo import Place, gazetteer
+from parley.extract.patterns import Hit, PatternSet
+from parley.extract.people import Organization, PeopleFinder, Person, is_first_name
+from parley.extract.when import DateMention, date_finder, validity_period
+from parley.nlp.types import AnnotatedDocument, Sentence
+from parley.resources.loader import EventResources, event_resources
+
+KINDS = ("mou", "action_plan", "treaty", "agreement", "protocol", "other")
+_QUOTED = re.compile(r"[«“„\"]([^»”“\"]{3,200})[»”“\"]")
+_LOWER_WORD = re.compile(r"(?<![\w'‘’ʻʼ-])[^\W\d_A-ZÀ-ÞА-ЯЁƏÇĞİÖŞÜ][\w]*")
+EXTRACTOR_VERSION = "1"
+
+
+@cache
+def extractor_version() -> str:
+    """EXTRACTOR_VERSION plus a hash of the extraction code: a re-run extracts again after any change
+    to the rules, even one nobody remembered to version."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return f"{EXTRACTOR_VERSION}.{digest.hexdigest()[:10]}"
+_STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2}
+
+
+@dataclass
+class Event:
+    """One event mention, with everything the `events`, `participants` and `agreement_parties` rows need."""
+
+    type: str
+    status: str
+    sentence: Sentence
+    rule: str
+    people: list[Person] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    format: str | None = None
+    kind: str | None = None
+    title: str | None = None
+    meeting_name: str | None = None
+    topics: list[str] = field(default_factory=list)
+    date: DateMention | None = None
+    date_expected: DateMention | None = None
+    validity: str | None = None
+    city: str | None = None
+    location_country: str | None = None
+    background: bool = False
+    confidence: float = 0.5
+    party_countries: list[str] = field(default_factory=list)
+    own_parties: bool = True  # parties named in the event's own sentence (not borrowed from a meeting)
+    anchor: int = 0  # offset of the trigger in the sentence
+
+    @property
+    def keys(self) -> set[str]:
+        return {p.key for p in self.people if p.key}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled pattern sets of one language."""
+
+    meeting: PatternSet
+    anaphora: PatternSet
+    exclusions: PatternSet
+    meeting_planned: PatternSet
+    meeting_negation: PatternSet
+    sequence: PatternSet
+    delegation: PatternSet
+    video: PatternSet
+    online: PatternSet
+    phone: PatternSet
+    kinds: PatternSet  # every kind's patterns in one pass
+    kind_of: dict[str, str]  # pattern -> kind
+    generic: PatternSet
+    signed: PatternSet
+    agreement_planned: PatternSet
+    draft: PatternSet
+    discussed: PatternSet
+    agreement_negation: PatternSet
+    implementation: PatternSet
+    joint_signers: PatternSet
+    speech: PatternSet
+    head_final: bool
+    topics: dict[str, PatternSet]
+    conference: PatternSet
+
+
+@cache
+def cues(lang: str) -> Cues:
+    r: EventResources = event_resources(lang)
+    m, a = r.meetings, r.agreements
+    return Cues(
+        meeting=PatternSet(m.triggers), anaphora=PatternSet(m.anaphora), exclusions=PatternSet(m.exclusions),
+        meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
+        delegation=PatternSet(m.delegation),
+        video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
+        kinds=PatternSet(p for kind in KINDS for p in getattr(a, kind)),
+        kind_of={p: kind for kind in reversed(KINDS) for p in getattr(a, kind)},
+        generic=PatternSet(a.generic),
+        signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
+        discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
+        topics={label: PatternSet(words) for label, words in r.topics.labels.items()},
+        conference=PatternSet(r.topics.conference_words),
+        implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers), speech=PatternSet(r.people.speech_verbs), head_final=a.head_final,
+    )
+
+
+@cache
+def people_finder(lang: str) -> PeopleFinder:
+    return PeopleFinder(lang, event_resources(lang))
+
+
+def extract_events(doc: AnnotatedDocument, published: dt.date | None) -> list[Event]:
+    """Every meeting and agreement event of one document, in text order."""
+    if doc.lang not in _supported():
+        return []
+    return _DocumentExtractor(doc, published).run()
+
+
+@cache
+def _supported() -> frozenset[str]:
+    from parley.resources.loader import available_languages
+
+    return frozenset(available_languages())
+
+
+class _DocumentExtractor:
+    def __init__(self, doc: AnnotatedDocument, published: dt.date | None) -> None:
+        self.doc = doc
+        self.published = published
+        self.cues = cues(doc.lang)
+        self.finder = people_finder(doc.lang)
+        self.gazetteer = gazetteer(doc.lang)
+        self.dates = date_finder(doc.lang)
+        self.known: dict[str, Person] = {}
+        self.events: list[Event] = []
+        self.current_meeting: Event | None = None
+        self.protagonist: Person | None = None  # the first person the article names
+        self.last_date: tuple[int, DateMention] | None = None
+        self.places = {s.index: self.gazetteer.find(s.text) for s in doc.sentences}
+        # Words the document writes in lower case somewhere: common words, not names.
+        self.common_words = frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text))
+        self.home = event_resources(doc.lang).countries.home or _first_country(self.places.values())
+
+    def run(self) -> list[Event]:
+        for sentence in self.doc.sentences:
+            self._sentence(sentence)
+        return _merge_agreements([e for e in self.events if _keep(e)])
+
+    # --- one sentence ----------------------------------------------------------------------------
+
+    def _sentence(self, sentence: Sentence) -> None:
+        text = sentence.text
+        c = self.cues
+        places = self.places[sentence.index]
+        per_spans = [(e.start - sentence.start, e.end - sentence.start) for e in self.doc.entities
+                     if e.label == "PER" and e.sentence_index == sentence.index]
+        # Every sentence: people named anywhere are who later lone surnames and pronouns refer to.
+        kinds = self._kind_hits(text)
+        words = [(h.start, h.end) for _, h in kinds] + [
+            (h.start, h.end) for h in c.meeting.finditer(text) if "..." not in h.pattern and not h.pattern.startswith("re:")
+        ]  # trigger words are not names; separable verbs and regexes may span names ("kam ... zusammen")
+        people = self.finder.people(text, places, per_spans, self.known, self.home, words, self.common_words)
+        for person in people:
+            person.offset = sentence.start
+        if self.protagonist is None and people and len(people[0].tokens) >= 2:
+            self.protagonist = people[0]
+        trigger = self._meeting_trigger(text)
+        anaphora = c.anaphora.search(text)
+        speech = c.speech.search(text)
+        delegation = (
+            self.current_meeting is not None
+            and sentence.index == self.current_meeting.sentence.index + 1
+            and c.delegation.search(text) is not None
+        )
+        if trigger is None and not kinds and anaphora is None and not delegation and (speech is None or self.current_meeting is None):
+            return
+        speakers = [p for p in people if not p.in_quote]
+        future = bool(c.meeting_planned.search(text) or c.agreement_planned.search(text))
+        dates = self.dates.find(text, self.published, future=future)
+        for d in dates:
+            if d.value:
+                self.last_date = (sentence.index, d)
+        if trigger is not None and anaphora is None:
+            self._meeting(sentence, trigger, speakers, places, dates)
+        elif self.current_meeting is not None and speech is not None:
+            self._add_speakers(self.current_meeting, speakers, text, speech)
+        elif delegation:  # "The Russian delegation was headed by A, the Azerbaijani one by B."
+            self._add_speakers(self.current_meeting, speakers, text, None)
+        if kinds:
+            self._agreements(sentence, kinds, speakers, places, dates)
+
+    def _meeting_trigger(self, text: str) -> Hit | None:
+        excluded = self.cues.exclusions.hits(text)
+        for hit in self.cues.meeting.finditer(text):
+            if not any(e.start <= hit.start < e.end or hit.start <= e.start < hit.end for e in excluded):
+                return hit
+        return None
+
+    def _meeting(self, sentence: Sentence, trigger: Hit, people: list[Person], places: list[Place], dates: list[DateMention]) -> None:
+        text = sentence.text
+        c = self.cues
+        if c.meeting_negation.search(text):
+            return
+        speech = c.speech.search(text)
+        reported = speech is not None and speech.end <= trigger.start and not any(
+            speech.end <= p.start < trigger.start for p in people
+        )
+        if reported:
+            # "X noted the importance of the meeting ...": reported speech about a meeting.
+            self._add_speakers(self.current_meeting, people, text, speech)
+            return
+        status = "planned" if c.meeting_planned.search(text) else "held"
+        fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
+        foreign = {p.country for p in places if p.kind != "city"} - {self.home}
+        if len(foreign) == 1 and not c.head_final:  # "... a delegation of <Uzbekistan>'s agency, headed by X": X is the guest
+            for person in people:
+                if person.guessed_country and person.start > trigger.start:
+                    person.country, person.guessed_country = next(iter(foreign)), False
+        groups = self._counterpart_groups(text, trigger, people)
+        if not people and self.events and c.joint_signers.search(text):
+            groups = [list(self.events[-1].people)]  # "The ministers agreed to meet next year in Baku."
+        for number, group in enumerate(groups):
+            event = Event("meeting", status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
+            self._carry_host(event)
+            own_dates = dates
+            if len(groups) > 1:  # "met A the same day, and B on 26 September": each counterpart its own date
+                lower = groups[number - 1][-1].end if number else 0
+                upper = group[-1].end if number + 1 < len(groups) else len(text)
+                own_dates = [d for d in dates if lower <= d.start < upper]
+            self._fill_common(event, sentence, places, own_dates)
+            if status == "held" and event.date is None:
+                previous = [e for e in self.events if e.type == "meeting" and e.status == "held" and e.date is not None]
+                if previous and sentence.index - previous[-1].sentence.index <= 3:
+                    event.date = previous[-1].date  # a series of meetings on the day given first
+            self._locate(event)
+            event.confidence = _confidence(event)
+            merged = self._merge_meeting(event)
+            if not merged:
+                self.events.append(event)
+                self.current_meeting = event
+
+    def _locate(self, event: Event) -> None:
+        """A meeting without a place in its sentence: the previous in-person meeting's city, else the
+        press release's own country (officials meet at home unless the text says otherwise)."""
+        if event.city or event.format != "in_person" or event.status != "held":
+            return
+        previous = [e for e in self.events if e.type == "meeting" and e.city and e.format == "in_person"]
+        if previous:
+            event.city, event.location_country = previous[-1].city, previous[-1].location_country
+        elif event.location_country is None:
+            event.location_country = self.home
+
+    def _counterpart_groups(self, text: str, trigger: Hit, people: list[Person]) -> list[list[Person]]:
+        """"met A, then B": one group per counterpart after a sequence word; the hosts (people before
+        the trigger) take part in each."""
+        hosts = [p for p in people if p.end <= trigger.start]
+        others = [p for p in people if p.end > trigger.start]
+        cuts = [h.start for h in self.cues.sequence.finditer(text) if h.start > trigger.start]
+        if not cuts or len(others) < 2:
+            return [people]
+        groups: list[list[Person]] = [[]]
+        boundaries = sorted(cuts)
+        for person in others:
+            while boundaries and person.start > boundaries[0]:
+                boundaries.pop(0)
+                if groups[-1]:
+                    groups.append([])
+            groups[-1].append(person)
+        return [hosts + g for g in groups if g]
+
+    def _carry_host(self, event: Event) -> None:
+        """A meeting sentence naming one side only ("He then held talks with B") meets the host of the
+        previous meeting in the same document."""
+        previous = [e for e in self.events if e.type == "meeting"]
+        if len(event.people) != 1:
+            return
+        host = _host(previous, self.home) if previous else self.protagonist  # "Am Mittwoch traf sie ..."
+        if host is not None and host.key not in event.keys:
+            event.people.insert(0, host)
+
+    def _add_speakers(self, event: Event | None, people: list[Person], text: str, speech: Hit | None) -> None:
+        """Named speakers "at the meeting" take part in it."""
+        if event is None or event.status != "held":
+            return
+        for person in people:
+            subject = speech is not None and (
+                (person.start < speech.start and (
+                    person.start < 80 or len(text[person.end : speech.start].split()) <= 2
+                    or (self.cues.head_final and person is people[0])
+                ))
+                or speech.start < person.start < speech.end  # "wies der Minister ..., Sahil Babayev, auf ... hin"
+            )
+            if person.key and person.key not in event.keys and (speech is None or subject):
+                event.people.append(person)
+                if person.country and person.country not in event.countries:
+                    event.countries.append(person.country)
+
+    def _merge_meeting(self, event: Event) -> bool:
+        """The same encounter mentioned twice is one event: same people (one set inside the other), or
+        no people and the same city. A more specific mention ("first met with B") replaces a summary
+        naming one side only ("held a series of meetings") as the evidence."""
+        for other in self.events:
+            if other.type != "meeting" or other.status != event.status:
+                continue
+            a, b = event.keys, other.keys
+            same_place = not a and not b and event.city is not None and event.city == other.city
+            if same_place or (a and b and (a <= b or b <= a)):
+                if len(b) == 1 and len(a) > 1:
+                    other.sentence, other.rule, other.anchor = event.sentence, event.rule, event.anchor
+                for person in event.people:
+                    if person.key not in other.keys:
+                        other.people.append(person)
+                for code in event.countries:
+                    if code not in other.countries:
+                        other.countries.append(code)
+                other.date = other.date or event.date
+                return True
+        return False
+
+    # --- agreements --------------------------------------------------------------------------------
+
+    def _kind_hits(self, text: str) -> list[tuple[str, Hit]]:
+        hits: list[tuple[str, Hit]] = [(self.cues.kind_of[h.pattern], h) for h in self.cues.kinds.finditer(text)]
+        for h in self.cues.generic.finditer(text):
+            before = text[max(0, h.start - 12) : h.start]
+            if not any(ch.isdigit() for ch in before):
+                hits.append(("generic", h))
+        hits.sort(key=lambda kh: (kh[1].start, -(kh[1].end - kh[1].start)))
+        kept: list[tuple[str, Hit]] = []
+        for kind, hit in hits:
+            if kept and hit.start < kept[-1][1].end:
+                continue
+            kept.append((kind, hit))
+        return kept
+
+    def _agreements(self, sentence: Sentence, kinds: list[tuple[str, Hit]], people: list[Person], places: list[Place], dates: list[DateMention]) -> None:
+        text = sentence.text
+        c = self.cues
+        if c.agreement_negation.search(text) and not c.agreement_planned.search(text):
+            return  # "was not signed"; but "not yet signed, to be signed in November" is planned
+        kinds = self._drop_implemented(text, kinds)
+        for position, (kind, hit) in enumerate(kinds):
+            window = _clause(text, hit, [h for _, h in kinds], position, c.head_final)
+            if c.agreement_negation.search(window) and not c.agreement_planned.search(window):
+                continue
+            status = self._agreement_status(window)
+            if status is None:
+                continue
+            if kind == "generic":  # "a cooperation document between A and B", never "63 documents"
+                org_countries = {o.country for o in self.finder.organizations(text, places, self.home)}
+                if len(self._countries(places)) < 2 and len(org_countries) < 2:
+                    self._add_signers(sentence, people, status)  # "The document was signed by X and Y."
+                    continue
+                kind = "other"
+            event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start)
+            event.title = _title(text, hit, c.head_final)
+            speech = c.speech.search(text)
+            signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
+            event.people = signers if status == "signed" and c.signed.search(text) else []
+            meeting = self.current_meeting
+            close = meeting is not None and (c.anaphora.search(text) is not None or sentence.index - meeting.sentence.index <= 1)
+            self._fill_common(event, sentence, places, dates)
+            joint = status == "signed" and not event.people and close and c.joint_signers.search(text)
+            if joint and (event.date is None or event.date == meeting.date):
+                event.people = list(meeting.people)  # "Im Anschluss unterzeichneten beide ..."
+            if event.date is None and close and meeting.date is not None and status == "signed":
+                event.date = meeting.date  # "At the end of the meeting, ... signed": the meeting's day
+            if status != "signed":
+                event.date_expected, event.date = event.date, None
+            event.validity = validity_period(text)
+            event.party_countries = list(event.countries)
+            event.own_parties = bool(self._countries(places))
+            meetings = [e for e in self.events if e.type == "meeting"]
+            earlier = [e for e in self.events if e.type == "agreement"][-1:]
+            for meeting in ([self.current_meeting] if self.current_meeting else []) + meetings[:1] + earlier:
+                if len(event.party_countries) >= 2:
+                    break
+                for code in meeting.countries:  # "between the two ministries": the meeting's sides
+                    if code not in event.party_countries:
+                        event.party_countries.append(code)
+            event.countries = list(event.party_countries)
+            event.background = status == "signed" and self._is_background(event)
+            event.confidence = _confidence(event)
+            self.events.append(event)
+
+    def _add_signers(self, sentence: Sentence, people: list[Person], status: str) -> None:
+        """People signing "the document" of the previous sentences sign the last agreement."""
+        agreements = [e for e in self.events if e.type == "agreement"]
+        if status != "signed" or not people or not agreements or sentence.index - agreements[-1].sentence.index > 2:
+            return
+        for person in people:
+            if person.key and person.key not in agreements[-1].keys:
+                agreements[-1].people.append(person)
+
+    def _drop_implemented(self, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """"Action plan on the implementation of the MoU": the MoU is the object, not a new event."""
+        if len(kinds) < 2:
+            return kinds
+        links = self.cues.implementation.hits(text)
+        drop: set[int] = set()
+        for i in range(len(kinds) - 1):
+            a, b = kinds[i][1], kinds[i + 1][1]
+            if any(a.end <= link.start and link.end <= b.start for link in links):
+                drop.add(i if self.cues.head_final else i + 1)
+        return [k for i, k in enumerate(kinds) if i not in drop]
+
+    def _agreement_status(self, window: str) -> str | None:
+        c = self.cues
+        if c.agreement_planned.search(window):
+            return "planned"
+        if c.draft.search(window):
+            return "discussed"
+        if c.signed.search(window):
+            return "signed"
+        if c.discussed.search(window):
+            return "discussed"
+        return None
+
+    def _is_background(self, event: Event) -> bool:
+        if event.date is not None and event.date.value and self.published is not None:
+            return event.date.value < (self.published - dt.timedelta(days=14)).isoformat()[: len(event.date.value)]
+        return event.date is not None and event.date.value is None
+
+    # --- shared fields -----------------------------------------------------------------------------
+
+    def _fill_common(self, event: Event, sentence: Sentence, places: list[Place], dates: list[DateMention]) -> None:
+        text = sentence.text
+        countries = self._countries(places)
+        for person in event.people:
+            if person.country and person.country not in countries:
+                countries.append(person.country)
+        orgs = self.finder.organizations(text, places, self.home)
+        event.organizations = orgs
+        for org in orgs:
+            if org.country and org.country not in countries and event.type == "agreement":
+                countries.append(org.country)
+        if event.type == "meeting" and self.home and event.people and self.home not in countries:
+            if any(p.country == self.home for p in event.people):
+                countries.append(self.home)
+        event.countries = countries
+        cities = [p for p in places if p.kind == "city" and not is_first_name(text, p)]
+        if cities:
+            event.city, event.location_country = cities[0].city, cities[0].country
+            if event.type == "meeting" and not event.people and cities[0].country not in countries:
+                countries.append(cities[0].country)  # "the Astana meeting": the host country
+        resolved = [d for d in dates if d.value] or dates
+        if resolved:
+            event.date = min(resolved, key=lambda d: abs(d.start - event.anchor))
+        event.topics = [label for label, words in self.cues.topics.items() if words.search(text)]
+        if event.type == "meeting":
+            event.meeting_name = self._meeting_name(text)
+
+    def _meeting_name(self, text: str) -> str | None:
+        """A quoted name right after "conference", "forum": „DOST 2023: Eine einheitliche Plattform ...“."""
+        for hit in self.cues.conference.finditer(text):
+            match = _QUOTED.search(text, hit.end, min(len(text), hit.end + 40))
+            if match and text[hit.end : match.start()].strip(" ,:—-") == "":
+                return match.group(1).strip()
+        return None
+
+    def _countries(self, places: list[Place]) -> list[str]:
+        out: list[str] = []
+        for place in places:
+            if place.kind != "city" and place.country not in out:
+                out.append(place.country)
+        return out
+
+
+_COORDINATION = re.compile(
+    r"^[\s,]*(?:(?:and|und|и|а также|və|ve|va|hamda|həmçinin|as well as|sowie)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE
+)
+
+
+def _clause(text: str, hit: Hit, hits: list[Hit], position: int, head_final: bool) -> str:
+    """The words that speak about one document: between the neighbouring semicolons and, when several
+    documents are named, between the previous and the next one ("Das Protokoll ergänzt die
+    Vereinbarung, die ... geschlossen worden war": "geschlossen" is the Vereinbarung's). Coordinated
+    documents ("signed a memorandum and an action plan") share the whole clause."""
+    start = text.rfind(";", 0, hit.start) + 1
+    end = text.find(";", hit.end)
+    end = end if end >= 0 else len(text)
+    if len(hits) == 1:
+        return text[start:end]
+    coordinated = all(_COORDINATION.match(text[a.end : b.start]) for a, b in zip(hits, hits[1:], strict=False))
+    if coordinated:
+        return text[start:end]
+    if head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the
+        # clause-final verb ("X-nın, həmçinin Y-nin imzalandığı bildirilib") speaks of all of them.
+        left = hits[position - 1].end if position > 0 else start
+        return text[max(start, left) : hit.end] + " " + text[hits[-1].end : end]
+    left = hits[position - 1].end if position > 0 else start
+    right = hits[position + 1].start if position + 1 < len(hits) else end
+    return text[max(start, left) : min(end, right)]
+
+
+def _title(text: str, hit: Hit, head_final: bool) -> str:
+    """The document's title as written: the quoted name around the kind word, else the kind phrase."""
+    for open_, close in (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"')):
+        left = text.rfind(open_, 0, hit.start + 1)
+        right = text.find(close, hit.start)
+        if left >= 0 and right > left and right - left < 300:
+            return text[left + 1 : right]
+    if head_final:
+        start = max(text.rfind(",", 0, hit.start), text.rfind(" arasında ", 0, hit.start), text.rfind(" arasında", 0, hit.start)) + 1
+        return text[start : hit.end].strip(" ,")
+    end = len(text)
+    for stop in (",", ";", " signed", " was ", " were "):
+        found = text.find(stop, hit.end)
+        if 0 <= found < end:
+            end = found
+    return text[hit.start : end].strip(" ,")
+
+
+def _host(meetings: list[Event], home: str | None) -> Person | None:
+    """The document's host: the most frequent participant from the home country (else anyone)."""
+    counts = Counter(p.key for e in meetings for p in e.people if p.key and p.country == home)
+    counts = counts or Counter(p.key for e in meetings for p in e.people if p.key)
+    if not counts:
+        return None
+    key, _ = counts.most_common(1)[0]
+    return next(p for e in meetings for p in e.people if p.key == key)
+
+
+def _first_country(places_by_sentence) -> str | None:  # noqa: ANN001
+    """The press release's own country, where the language does not say: the first one it names."""
+    for places in places_by_sentence:
+        for place in places:
+            if place.kind != "city":
+                return place.country
+    return None
+
+
+def _keep(event: Event) -> bool:
+    """Meetings need a named participant or a country; agreements a kind and a status."""
+    if event.type == "meeting":
+        return bool(event.people) or bool(event.countries)
+    return True
+
+
+def _merge_agreements(events: list[Event]) -> list[Event]:
+    """The same document mentioned twice is one event with its latest status."""
+    out: list[Event] = []
+    for event in events:
+        if event.type != "agreement":
+            out.append(event)
+            continue
+        same = next((o for o in out if o.type == "agreement" and _same_document(o, event)), None)
+        previous = [o for o in out if o.type == "agreement"]
+        if same is None and previous and _continues(previous[-1], event):
+            same = previous[-1]
+        if same is None:
+            out.append(event)
+            continue
+        if _STATUS_RANK[event.status] >= _STATUS_RANK[same.status] and not event.background:
+            same.status = event.status
+            same.sentence, same.rule, same.anchor = event.sentence, event.rule, event.anchor
+        for person in event.people:
+            if person.key not in same.keys:
+                same.people.append(person)
+        for code in event.party_countries:
+            if code not in same.party_countries:
+                same.party_countries.append(code)
+        same.date = same.date or event.date
+        same.validity = same.validity or event.validity
+    return out
+
+
+def _continues(previous: Event, event: Event) -> bool:
+    """"The draft provides for ... contracts ...": a discussed document without parties of its own,
+    right after another document under discussion, is that document's content, not a new one."""
+    return (
+        event.status == "discussed" and not event.own_parties and previous.status in ("discussed", "planned")
+        and 0 < event.sentence.index - previous.sentence.index <= 1
+    )
+
+
+def _same_document(a: Event, b: Event) -> bool:
+    if a.kind != b.kind or a.sentence.index == b.sentence.index:
+        return False
+    if a.background != b.background and a.party_countries and b.party_countries:
+        return False
+    if a.date and b.date and a.date.value and b.date.value and a.date.value[:7] != b.date.value[:7]:
+        return False
+    pa, pb = set(a.party_countries), set(b.party_countries)
+    return not pa or not pb or bool(pa & pb)
+
+
+def _confidence(event: Event) -> float:
+    score = 0.45
+    if len(event.people) >= 2:
+        score += 0.2
+    elif event.people:
+        score += 0.1
+    if len(event.countries) >= 2:
+        score += 0.1
+    if event.date is not None and event.date.value:
+        score += 0.1
+    if event.type == "agreement" and event.title:
+        score += 0.05
+    return round(min(score, 0.95), 2)

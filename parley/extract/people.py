@@ -1,0 +1,473 @@
+"""People and organisations in a sentence: names, their base forms, Latin forms, titles and countries.
+
+A person is a run of capitalised words that Stanza tags as PER, or that a title introduces ("Minister
+... Sahil Babayev"), or whose last word has the shape of a regional surname (-ov, -yev, -оглы, -zoda,
+with a case ending). A lone surname counts when it repeats a person already found in the document.
+Base forms strip case endings with the language's own rules and the evidence of the document (a bare
+"Babayev" elsewhere makes "Babayevlə" Babayev); Latin forms use the language's letter table
+(Azerbaijani c -> j, x -> kh) and then anyascii, so the same person matches across scripts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from parley.extract.geo import Place
+from parley.extract.patterns import Hit, PatternSet
+from parley.resources.loader import EventResources
+
+TOKEN = re.compile(r"[^\W\d_](?:[\w'‘’ʻʼ\-]|\.(?=[^\W\d_]))*\.?")
+_APOSTROPHE = re.compile(r"['‘’ʻʼ]")
+_SURNAME = re.compile(
+    r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|ow|ew|owa|ewa|in|ina|enko|oğlu|oglu|zade|zoda|ski|sky|skiy|bek|bekov|"
+    r"ов|ев|ёв|ова|ева|ёва|ин|ина|ский|ская|енко|бек|заде|оглы|улы|кызы)"
+    r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
+    re.IGNORECASE,
+)
+# Turkic genitives end in -in/-ın: there, only the unambiguous endings make a surname.
+_SURNAME_TURKIC = re.compile(
+    r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|enko|oğlu|oglu|zade|zoda|bek|bekov|ов|ев|ова|ева|ўғли|оғли)"
+    r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
+    re.IGNORECASE,
+)
+_SURNAME_BASE = re.compile(r"(?:ov|ev|yev|ow|ew|in|ов|ев|ёв|ин)$", re.IGNORECASE)
+_HONORIFICS = {"dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "herr", "frau", "г-н", "г-жа", "госпожа", "господин", "bəy", "xanım", "sayın", "janob", "xonim"}
+_HEAD_FINAL = {"az", "tr", "uz", "kk"}
+# Words of state names are never part of a person's name ("Pakistan İslam Respublikasının").
+_STATE_WORDS = re.compile(
+    r"^(?:respubli|republi|республи|cumhuriyet|federa|федерац|föderation|kingdom|königreich|krall|емірлік|emirates|"
+    r"президент|prezident|präsident|president|cumhurbaşkan)", re.IGNORECASE)
+_WINDOW = 14  # words before a name in which its title is looked for (head-initial languages)
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "al", "bin", "ibn", "la", "le", "ter", "zu"}
+# Lower-case words that continue a capitalised title ("Minister of Labour and Social Affairs Katharina Lindner").
+_TITLE_GLUE = {"of", "and", "for", "the", "on", "für", "und", "der", "des", "die", "für die", "de", "&"}
+
+
+@dataclass
+class Person:
+    """One person mention in a sentence (offsets relative to the sentence)."""
+
+    mention: str
+    start: int
+    end: int
+    name: str
+    name_latin: str
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    international: bool = False
+    guessed_country: bool = False  # the press release's own country, for want of a better clue
+    in_quote: bool = False
+    tokens: tuple[str, ...] = field(default_factory=tuple)
+    offset: int = 0  # start of the sentence in the document body: body[offset + start : offset + end]
+
+    @property
+    def key(self) -> str:
+        """Surname key for merging mentions of one person within a document."""
+        return fold_latin(self.name_latin.split()[-1]) if self.name_latin else ""
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    start: int
+    end: int
+    country: str | None
+    international: bool
+
+
+def fold_latin(text: str) -> str:
+    return re.sub(r"[^a-z]", "", anyascii(text).lower())
+
+
+def latin_name(name: str, letters: dict[str, str]) -> str:
+    """The Latin form: the language's letter table first (az "Cəmşid" -> "Jamshid"), then anyascii."""
+    if letters and not _is_cyrillic(name):
+        name = "".join(letters.get(ch, ch) for ch in name)
+    out = anyascii(unicodedata.normalize("NFC", name))
+    out = _APOSTROPHE.sub("", out).replace("'", "")
+    return " ".join(w[:1].upper() + w[1:] for w in out.split())
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("CYRILLIC" in unicodedata.name(ch, "") for ch in text if ch.isalpha())
+
+
+class PeopleFinder:
+    """Finds people and organisations in sentences of one language."""
+
+    def __init__(self, lang: str, resources: EventResources) -> None:
+        self.lang = lang
+        self.titles = PatternSet(resources.people.titles)
+        self.speech = PatternSet(resources.people.speech_verbs)
+        self.international = PatternSet(resources.people.international)
+        self.org_heads = PatternSet(resources.organizations.heads)
+        # Organisation heads, international bodies, months and weekdays are never names: one pass.
+        self.not_names = PatternSet(
+            [*resources.organizations.heads, *resources.people.international,
+             *(p for names in resources.dates.months for p in names), *(p for names in resources.dates.weekdays for p in names)]
+        )
+        self.case_suffixes = sorted(resources.names.case_suffixes, key=len, reverse=True)
+        self.letters = dict(resources.names.latin)
+        self.home = resources.countries.home or None
+        self.noun_endings = tuple(resources.names.common_noun_endings)
+        self.surname = _SURNAME_TURKIC if lang in _HEAD_FINAL else _SURNAME
+
+    # --- names -------------------------------------------------------------------------------------
+
+    def people(
+        self,
+        sentence: str,
+        places: list[Place],
+        per_spans: list[tuple[int, int]],
+        known: dict[str, Person],
+        home: str | None,
+        extra_blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        common_words: frozenset[str] = frozenset(),
+    ) -> list[Person]:
+        """Person mentions of one sentence. `known` maps surname keys of people found earlier in the
+        document to their full mention (coreference for lone surnames); it is updated."""
+        tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)]
+        titles = self.titles.hits(sentence)
+        blocked = [(h.start, h.end) for h in titles]
+        blocked += [(h.start, h.end) for h in self.not_names.finditer(sentence)]
+        blocked += [(p.start, p.end) for p in places if not is_first_name(sentence, p, titles)]
+        blocked += list(extra_blocked)
+        quotes = _quoted_spans(sentence)
+
+        def usable(i: int) -> bool:
+            start, end, word = tokens[i]
+            if not word[0].isupper() or word.lower() in _HONORIFICS:
+                return False
+            if word.isupper() and "." not in word:  # acronyms: OTS, DOST
+                return False
+            if _STATE_WORDS.match(word):
+                return False
+            return not any(start < e and s < end for s, e in blocked)
+
+        runs: list[list[int]] = []
+        for i in range(len(tokens)):
+            if usable(i):
+                if runs and runs[-1][-1] == i - 1 and _adjacent(sentence, tokens[i - 1], tokens[i]):
+                    runs[-1].append(i)
+                elif runs and runs[-1][-1] == i - 2 and tokens[i - 1][2] in _PARTICLES:  # Pieter van Damme
+                    runs[-1].extend([i - 1, i])
+                else:
+                    runs.append([i])
+        found: list[Person] = []
+        for index, run in enumerate(runs):
+            if self.lang not in _HEAD_FINAL:
+                run = self._trim_title_words(sentence, tokens, run, runs[index + 1] if index + 1 < len(runs) else None, per_spans)
+                if not run:
+                    continue
+            run = run[-4:]
+            start, end = tokens[run[0]][0], tokens[run[-1]][1]
+            words = [tokens[i][2].rstrip(".") if not _is_initials(tokens[i][2]) else tokens[i][2] for i in run]
+            ner = any(s < end and start < e for s, e in per_spans)
+            title = self._title_before(sentence, titles, tokens, run[0])
+            if self._org_follows(sentence, end):
+                continue
+            if self.noun_endings and any(w.lower().endswith(self.noun_endings) for w in words):
+                continue  # German nouns: "Generaldirektion Beschäftigung"
+            if len(run) >= 2:
+                described = title is not None or self._title_after(sentence, end)
+                named_before = fold_latin(latin_name(words[-1], self.letters)) in known
+                if not (ner or described or named_before or self.surname.search(words[-1])):
+                    continue
+                if not (described or named_before or self.surname.search(words[-1])) and any(
+                    w.lower() in common_words for w in words
+                ):
+                    continue  # Stanza's PER tag alone on "Social Protection": the document writes "social protection"
+                person = self._person(words, sentence, start, end, known, title)
+            else:
+                person = self._coreferent(words[0], start, end, known)
+                if person is None and (ner or title) and self.surname.search(words[0]) and run[0] != 0:
+                    person = self._person(words, sentence, start, end, known, title)
+                if person is None:
+                    continue
+            person.in_quote = any(s <= start < e for s, e in quotes)
+            self._describe(person, sentence, title, places, home, found[-1].end if found else 0)
+            earlier = known.get(person.key)
+            if earlier is not None and person.guessed_country and not earlier.guessed_country:
+                person.country, person.guessed_country = earlier.country, False  # named again, fully
+            found.append(person)
+            if len(person.tokens) >= 2:
+                known.setdefault(person.key, person)
+        return found
+
+    def _trim_title_words(
+        self, sentence: str, tokens: list, run: list[int], following: list[int] | None, per_spans: list[tuple[int, int]]
+    ) -> list[int]:
+        """Capitalised words of a title are not a name: a run that a connector links to a longer next
+        run ("Social Security and Migration Bakyt Usenov") is a title complement, and a run right after a
+        connector keeps only its last two words ("... and Employment Jasur Olimov" -> Jasur Olimov)."""
+        start, end = tokens[run[0]][0], tokens[run[-1]][1]
+        if any(s < end and start < e for s, e in per_spans) or self.surname.search(tokens[run[-1]][2]):
+            glued_after = False
+        else:
+            gap = sentence[end : tokens[following[0]][0]].strip().lower() if following else ""
+            glued_after = gap in _TITLE_GLUE and following is not None and len(following) >= 3
+        if glued_after:
+            return []
+        before = sentence[: start].split()
+        if len(run) >= 3 and before and before[-1].lower() in _TITLE_GLUE:
+            return run[-2:]
+        return run
+
+    def _person(
+        self, words: list[str], sentence: str, start: int, end: int, known: dict[str, Person], title: Hit | None = None
+    ) -> Person:
+        # Russian: a title in the genitive ("заместителя министра") puts the name in the genitive too.
+        genitive = title is not None and title.text.split()[0].lower().endswith(("а", "я"))
+        base = self.base_form(words, known, genitive)
+        return Person(
+            mention=sentence[start:end], start=start, end=end, name=" ".join(base),
+            name_latin=latin_name(" ".join(base), self.letters), tokens=tuple(base),
+        )
+
+    def _coreferent(self, word: str, start: int, end: int, known: dict[str, Person]) -> Person | None:
+        """A lone surname or initials+surname ("Babayev", "S.H.Turi") of a person already found."""
+        surname = word.split(".")[-1] if _is_initials(word) else word
+        for candidate in {surname, *self._strip_variants(surname)}:
+            key = fold_latin(latin_name(candidate, self.letters))
+            if key and key in known:
+                earlier = known[key]
+                return Person(
+                    mention=word, start=start, end=end, name=earlier.name, name_latin=earlier.name_latin,
+                    title=earlier.title, organization=earlier.organization, country=earlier.country,
+                    international=earlier.international, tokens=(earlier.tokens[-1],),
+                )
+        return None
+
+    def _strip_variants(self, word: str) -> list[str]:
+        word = _APOSTROPHE.split(word)[0]
+        return [word[: -len(s)] for s in self.case_suffixes if word.endswith(s) and len(word) - len(s) >= 3]
+
+    def base_form(self, words: list[str], known: dict[str, Person], genitive: bool = False) -> list[str]:
+        """Words of a name without case endings: "Sahil Babayevlə" -> Sahil Babayev,
+        "Кубанычбеком Омуралиевым" -> Кубанычбек Омуралиев, "Mirziyoyev'in" -> Mirziyoyev."""
+        words = [_APOSTROPHE.split(w)[0] if len(_APOSTROPHE.split(w)[0]) >= 3 else w for w in words]
+        if self.lang == "ru":
+            return _russian_base(words, genitive)
+        out = list(words)
+        positions = [len(words) - 1] if self.lang in _HEAD_FINAL else range(len(words))
+        for i in positions:
+            out[i] = self._strip(words[i], known)
+        return out
+
+    def _strip(self, word: str, known: dict[str, Person]) -> str:
+        known_words = {t for p in known.values() for t in p.tokens}
+        for suffix in self.case_suffixes:
+            if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+                continue
+            stem = word[: -len(suffix)]
+            if stem in known_words:
+                return stem
+            if self.lang in _HEAD_FINAL:
+                if suffix in ("nin", "nın", "nun", "nün", "ning", "нинг", "lə", "la", "ilə", "ylə", "yla"):
+                    return stem
+                if _SURNAME_BASE.search(stem) and suffix not in ("a", "ə", "а"):
+                    return stem
+        return word
+
+    # --- descriptions --------------------------------------------------------------------------------
+
+    def _title_after(self, sentence: str, end: int) -> bool:
+        """"Helga Brandt, a member of the Executive Board": a title in the appositive after a name."""
+        appositive = sentence[end : _appositive_end(sentence, end)]
+        return bool(appositive) and self.titles.search(appositive) is not None
+
+    def _org_follows(self, sentence: str, end: int) -> bool:
+        """"Milli Sosial Müdafiə Agentliyinin": capitalised words before an organisation's head noun."""
+        hit = self.org_heads.search(sentence[end : end + 40])
+        return hit is not None and sentence[end : end + hit.start].strip() == ""
+
+    def _title_before(self, sentence: str, titles: list[Hit], tokens: list, first: int) -> Hit | None:
+        """The nearest title in the few words before a name: right before it in head-final languages
+        ("naziri Sahil Babayev"), within a few words elsewhere ("Minister of Labour Sahil Babayev")."""
+        if first == 0:
+            return None
+        name_start = tokens[first][0]
+        if self.lang in _HEAD_FINAL:  # the title ends right before the name ("Bakan Yardımcısı Reşad Kerimli")
+            adjacent = [h for h in titles if h.end <= name_start and sentence[h.end : name_start].strip() == ""]
+            return adjacent[-1] if adjacent else None
+        window_start = tokens[max(0, first - _WINDOW)][0]
+        candidates = [h for h in titles if window_start <= h.start and h.end <= name_start]
+        if not candidates:
+            return None
+        # The head of a chain of titles ("заместитель министра ... Ольга Сорокина"): the first one after
+        # the last punctuation before the nearest title.
+        boundary = _last_boundary(_PUNCTUATION, sentence, window_start, candidates[-1].start)
+        chain = [h for h in candidates if h.start >= boundary]
+        return chain[0] if chain else candidates[-1]
+
+    def _describe(
+        self, person: Person, sentence: str, title: Hit | None, places: list[Place], home: str | None, after: int = 0
+    ) -> None:
+        """Title, organisation and country from the words around the name (not before `after`, the end
+        of the previous person)."""
+        window_start = max(after, _phrase_start(sentence, person.start, title, self.lang in _HEAD_FINAL))
+        after_end = _appositive_end(sentence, person.end)
+        phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
+        appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
+        if title is not None and person.title is None:
+            person.title = phrase or title.text
+        elif appositive and self.titles.search(appositive) and person.title is None:
+            person.title = appositive
+        if person.country is not None or person.international:
+            return
+        scope = f"{phrase} {appositive}"
+        if self.international.search(scope):
+            person.international = True
+            person.country = None
+            return
+        nearby = [p for p in places if (window_start <= p.start < person.start) or (person.end <= p.start < after_end)]
+        # A city stands for its country only as a possessive ("Berlin's Senator"), not as a place ("Ankarada").
+        nearby = [p for p in nearby if p.kind != "city" or sentence[p.end : p.end + 2] in ("'s", "’s")]
+        if nearby:
+            before = [p for p in nearby if p.start < person.start]
+            person.country = (before[-1] if before else nearby[0]).country
+        else:
+            person.country, person.guessed_country = home, True
+        org = self.org_heads.search(scope)
+        if org is not None and person.organization is None:
+            person.organization = scope.strip()
+
+    # --- organisations -------------------------------------------------------------------------------
+
+    def organizations(self, sentence: str, places: list[Place], home: str | None) -> list[Organization]:
+        """Organisation names around their head words (Ministry, Nazirliyi, министерство)."""
+        tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)]
+        out: list[Organization] = []
+        spans = [(h.start, h.end, True) for h in self.international.finditer(sentence)]
+        spans += [(h.start, h.end, False) for h in self.org_heads.finditer(sentence)]
+        for start, end, international in sorted(spans):
+            if any(o.start <= start < o.end for o in out):
+                continue
+            if not international:
+                start, end = self._org_extent(sentence, tokens, start, end)
+            inside = [p.country for p in places if start <= p.start < end and p.kind != "city"]
+            country = None if international else (inside[0] if inside else home)
+            out.append(Organization(sentence[start:end], start, end, country, international))
+        return out
+
+    def _org_extent(self, sentence: str, tokens: list, start: int, end: int) -> tuple[int, int]:
+        index = next((i for i, t in enumerate(tokens) if t[0] <= start < t[1]), None)
+        if index is None:
+            return start, end
+        last = next((i for i, t in enumerate(tokens) if t[0] < end <= t[1]), index)
+        first = index
+        connectors = {"və", "ve", "va", "и", "and", "und", "of", "for", "für", "the", "der", "des", "die", "ва", "ҳамда"}
+        while first > 0 and first > index - 8:
+            word = tokens[first - 1][2]
+            if word[0].isupper() or (word.lower() in connectors and first > 1 and tokens[first - 2][2][0].isupper()):
+                if not _adjacent(sentence, tokens[first - 1], tokens[first]):
+                    break
+                first -= 1
+            else:
+                break
+        if self.lang not in _HEAD_FINAL:
+            while last + 1 < len(tokens) and last < index + 10:
+                nxt = tokens[last + 1][2]
+                if not _adjacent(sentence, tokens[last], tokens[last + 1]):
+                    break
+                if nxt[0].isupper() or nxt.lower() in connectors or (self.lang == "ru" and last < index + 5 and nxt.islower() and len(nxt) > 3):
+                    last += 1
+                else:
+                    break
+            while last > index and tokens[last][2].lower() in connectors:
+                last -= 1
+        return tokens[first][0], tokens[last][1]
+
+
+_VOWELS = "аеёиоуыэюя"
+
+
+def _russian_base(words: list[str], genitive_title: bool) -> list[str]:
+    """Russian names in the nominative: instrumental -ом/-ым/-ой, dative -у, prepositional -е, and the
+    genitive -а/-я when a genitive title governs the name ("заместителя министра Андрея Крылова");
+    "Ольга Сорокина" after a nominative title stays as it is."""
+    out = []
+    genitive = genitive_title and len(words) >= 2 and all(w.endswith(("а", "я")) for w in words)
+    for w in words:
+        low = w.lower()
+        if low.endswith("ым") and _SURNAME_BASE.search(w[:-2]):
+            out.append(w[:-2])
+        elif low.endswith(("ом", "ём")) and len(w) > 4 and w[-3].lower() not in _VOWELS:
+            out.append(w[:-2])
+        elif low.endswith("ой") and len(w) > 4:
+            out.append(w[:-2] + "а")  # Сорокиной -> Сорокина, Ольгой -> Ольга
+        elif low.endswith(("у", "е")) and _SURNAME_BASE.search(w[:-1]):
+            out.append(w[:-1])
+        elif genitive and len(w) > 4 and low.endswith("я") and w[-2].lower() in _VOWELS:
+            out.append(w[:-1] + "й")  # Андрея -> Андрей
+        elif genitive and len(w) > 4 and w[-2].lower() not in _VOWELS:
+            out.append(w[:-1])
+        else:
+            out.append(w)
+    return out
+
+
+def is_first_name(sentence: str, place: Place, titles: list[Hit] = ()) -> bool:  # type: ignore[assignment]
+    """"Aytən Rzayeva", "müdürü Kerem Yıldırım": a city's name variant is a first name when a surname
+    follows it, or when a title stands right before it and a capitalised word follows."""
+    if place.kind != "city":
+        return False
+    following = TOKEN.match(sentence, place.end + 1) if sentence[place.end : place.end + 1] == " " else None
+    if following is None or not following.group(0)[0].isupper() or following.group(0).isupper():
+        return False
+    if _SURNAME.search(following.group(0)):
+        return True
+    return any(sentence[h.end : place.start].strip() == "" and h.end <= place.start for h in titles)
+
+
+def _is_initials(word: str) -> bool:
+    return bool(re.match(r"^(?:[^\W\d_]\.){1,3}\s?[^\W\d_]", word))
+
+
+def _adjacent(sentence: str, a: tuple, b: tuple) -> bool:
+    """Two tokens belong to one name only when whitespace alone separates them."""
+    between = sentence[a[1] : b[0]]
+    return between.strip() == "" and "\n" not in between
+
+
+def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer(r"[«“„\"]([^»”“\"]{3,})[»”“\"]", sentence):
+        spans.append((match.start(), match.end()))
+    return spans
+
+
+_BOUNDARY = re.compile(r"[,;:()\"«»“”„]|\s(?:and|und|и|with|mit|с|by|von)\s")
+_PUNCTUATION = re.compile(r"[,;:\"«»“”„]")
+_CLAUSE = re.compile(r"[;:\"«»“”„]")  # head-final titles hold commas: "əmək, sosial təminat və miqrasiya naziri"
+
+
+def _phrase_start(sentence: str, name_start: int, title: Hit | None, head_final: bool) -> int:
+    """Where the description of a name begins: its title, or the last boundary before the name
+    (head-final languages keep "və"/"ve" inside a title: "məşğulluq və yoxsulluğun ... naziri")."""
+    boundary = _CLAUSE if head_final else _BOUNDARY
+    lower = max(0, name_start - 120)
+    if title is not None and not head_final:
+        lower = max(lower, _last_boundary(boundary, sentence, lower, title.start))
+        return min(lower, title.start)
+    return _last_boundary(boundary, sentence, lower, name_start)
+
+
+def _last_boundary(boundary: re.Pattern[str], sentence: str, lower: int, upper: int) -> int:
+    last = lower
+    for match in boundary.finditer(sentence, lower, upper):
+        last = match.end()
+    return last
+
+
+def _appositive_end(sentence: str, name_end: int) -> int:
+    """", a member of the Executive Board," after a name: up to the next comma or clause."""
+    if not sentence[name_end : name_end + 2].startswith(","):
+        return name_end
+    match = re.compile(r"[,;.()]").search(sentence, name_end + 1)
+    return match.start() if match else len(sentence)
