@@ -113,6 +113,13 @@ def summary_markdown(run: Mapping[str, Any], tables: RunTables) -> str:
             f"- events out: **{tables.events.num_rows}** "
             + _inline_counts(Counter(tables.events.column("type").to_pylist()))
         )
+    canonical = run.get("canonical") or {}
+    if canonical:
+        lines.append(
+            f"- canonical events: **{canonical.get('canonical_events', 0)}** "
+            f"({canonical.get('merged_events', 0)} reported by several documents), actors "
+            + _inline_counts(Counter(canonical.get("actors") or {}))
+        )
     annotate = run.get("annotate") or {}
     if annotate:
         lines.append(
