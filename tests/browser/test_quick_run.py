@@ -150,6 +150,9 @@ def test_quick_run_from_the_ui(prefect_server: str, sample_dir: Path, tmp_path: 
             page.get_by_role("tab", name="Artifacts").click()
             for key in ("parley-summary", "parley-events", "parley-picture"):
                 expect(page.get_by_text(key).first).to_be_visible()
+            expect(page.get_by_text("What this parley run did")).to_be_visible()  # cards loaded
+            page.mouse.move(0, 0)
+            page.wait_for_timeout(2000)  # for the screenshot only: the run graph draws last
             page.screenshot(path=screenshots / "2-run-artifacts.png", full_page=True)
 
             page.get_by_text("parley-picture").first.click()
