@@ -326,13 +326,7 @@ class _DocumentExtractor:
             if same_place or (a and b and (a <= b or b <= a)):
                 if len(b) == 1 and len(a) > 1:
                     other.sentence, other.rule, other.anchor = event.sentence, event.rule, event.anchor
-                for person in event.people:
-                    if person.key not in other.keys:
-                        other.people.append(person)
-                for code in event.countries:
-                    if code not in other.countries:
-                        other.countries.append(code)
-                other.date = other.date or event.date
+                _absorb(other, event, "countries")
                 return True
         return False
 
@@ -573,15 +567,19 @@ def _merge_agreements(events: list[Event]) -> list[Event]:
         if _STATUS_RANK[event.status] >= _STATUS_RANK[same.status] and not event.background:
             same.status = event.status
             same.sentence, same.rule, same.anchor = event.sentence, event.rule, event.anchor
-        for person in event.people:
-            if person.key not in same.keys:
-                same.people.append(person)
-        for code in event.party_countries:
-            if code not in same.party_countries:
-                same.party_countries.append(code)
-        same.date = same.date or event.date
+        _absorb(same, event, "party_countries")
         same.validity = same.validity or event.validity
     return out
+
+
+def _absorb(target: Event, mention: Event, countries: str) -> None:
+    """A second mention of the same event adds its people, its countries and a date it alone gives."""
+    for person in mention.people:
+        if person.key not in target.keys:
+            target.people.append(person)
+    listed = getattr(target, countries)
+    listed.extend(code for code in getattr(mention, countries) if code not in listed)
+    target.date = target.date or mention.date
 
 
 def _continues(previous: Event, event: Event) -> bool:
