@@ -74,7 +74,7 @@ def plan_annotation(
     chosen = [d for d in docs if languages is None or d["lang"] in languages]
     not_selected = Counter(d["lang"] for d in docs if languages is not None and d["lang"] not in languages)
     wanted = annotator.model_ids(DocumentText(d["doc_id"], d["lang"], d["script"], "") for d in chosen)
-    previous = _previous_models(output_dir)
+    previous = annotation_models(output_dir)
     reused = sorted(doc_id for doc_id, model in wanted.items() if previous.get(doc_id) == model)
     by_model: dict[str, list[str]] = defaultdict(list)
     for doc_id in sorted(set(wanted) - set(reused)):
@@ -110,7 +110,7 @@ def merge_annotations(output_dir: Path, plan: AnnotationPlan, batch_dirs: Sequen
     """Kept rows + every batch's rows -> the NLP tables, sorted; nothing is rewritten when the
     tables already hold exactly the kept rows (a re-run over unchanged documents)."""
     output_dir = Path(output_dir)
-    previous_ids = set(_previous_models(output_dir))
+    previous_ids = set(annotation_models(output_dir))
     written = all(any((output_dir / name).glob("*.parquet")) for name in NLP_TABLES)
     if not batch_dirs and written and previous_ids == set(plan.reused):
         tables = {name: str(output_dir / name) for name in NLP_TABLES}
@@ -159,7 +159,8 @@ def batch_dir(plan: AnnotationPlan, index: int) -> Path:
     return Path(plan.work_dir) / f"batch-{index:05d}"
 
 
-def _previous_models(output_dir: Path) -> dict[str, str]:
+def annotation_models(output_dir: Path) -> dict[str, str]:
+    """doc_id -> model set id of every annotated document (empty before the first run)."""
     try:
         table = read_table(output_dir, "annotations", columns=["doc_id", "model"])
     except FileNotFoundError:

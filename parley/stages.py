@@ -12,12 +12,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from parley.batches import (
     AnnotateReport,
     annotate_batch,
+    annotation_models,
     batch_dir,
     merge_annotations,
     plan_annotation,
@@ -106,9 +104,9 @@ def extract_stage(
     resources and extractor version are unchanged."""
     now = now or dt.datetime.now(dt.UTC)
     output_dir = Path(output_dir)
-    docs = read_table(output_dir, "documents").select(["doc_id", "lang", "body", "published"]).to_pylist()
+    docs = read_table(output_dir, "documents", columns=["doc_id", "lang", "body", "published"]).to_pylist()
     docs = [d for d in docs if languages is None or d["lang"] in languages]
-    models = {r["doc_id"]: r["model"] for r in read_table(output_dir, "annotations").select(["doc_id", "model"]).to_pylist()}
+    models = annotation_models(output_dir)
     resources = resources_version()
     wanted = {d["doc_id"]: f"{models.get(d['doc_id'], 'none')}|resources:{resources}|extractor:{extractor_version()}" for d in docs}
     previous = _previous_extractions(output_dir)
@@ -149,22 +147,18 @@ def _previous_extractions(output_dir: Path) -> dict[str, dict]:
 
 def _rows_of(output_dir: Path, name: str, doc_ids: set[str]) -> list[dict]:
     try:
-        table = read_table(output_dir, name)
+        return read_table(output_dir, name, doc_ids=doc_ids).to_pylist()
     except FileNotFoundError:
         return []
-    return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(doc_ids)))).to_pylist()
 
 
 def _annotated_documents(output_dir: Path, docs: dict[str, dict], models: dict[str, str]) -> dict[str, AnnotatedDocument]:
     """parley's annotation types rebuilt from the `sentences` and `tokens` tables."""
     if not docs:
         return {}
-    keep = pa.array(sorted(docs))
-    sentences = read_table(output_dir, "sentences")
-    sentences = sentences.filter(pc.is_in(sentences["doc_id"], value_set=keep)).to_pylist()
-    tokens = read_table(output_dir, "tokens")
+    sentences = read_table(output_dir, "sentences", doc_ids=docs).to_pylist()
     columns = ["doc_id", "sentence_index", "word_index", "text", "token_text", "start", "end", "lemma", "upos", "ner"]
-    tokens = tokens.filter(pc.is_in(tokens["doc_id"], value_set=keep)).select(columns).to_pylist()
+    tokens = read_table(output_dir, "tokens", columns=columns, doc_ids=docs).to_pylist()
     words: dict[tuple[str, int], list[Word]] = {}
     for t in tokens:
         words.setdefault((t["doc_id"], t["sentence_index"]), []).append(
