@@ -29,18 +29,11 @@ def _corpora() -> list[tuple[str, list[Path], list[Path]]]:
     ]
 
 
-def _articles(folders: list[Path], target: Path) -> Path:
+def _copy(folders: list[Path], target: Path, pattern: str) -> Path:
+    """Files matching `pattern` from `folders` into one folder (ingest and the scorer read one folder)."""
     target.mkdir(parents=True, exist_ok=True)
     for folder in folders:
-        for path in folder.glob("*.txt*"):
-            shutil.copy(path, target / path.name)
-    return target
-
-
-def _gold(folders: list[Path], target: Path) -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    for folder in folders:
-        for path in folder.glob("*.json"):
+        for path in folder.glob(pattern):
             if path.name != "clusters.json":
                 shutil.copy(path, target / path.name)
     return target
@@ -67,10 +60,10 @@ def main() -> None:
         for name, article_dirs, gold_dirs in _corpora():
             base = Path(tmp) / name.split()[0]
             out = base / "out"
-            ingest_stage(_articles(article_dirs, base / "articles"), out, settings.ingest)
+            ingest_stage(_copy(article_dirs, base / "articles", "*.txt*"), out, settings.ingest)
             annotate_stage(out, annotator)
             extract_stage(out)
-            summary = evaluate(_gold(gold_dirs, base / "gold"), out)
+            summary = evaluate(_copy(gold_dirs, base / "gold", "*.json"), out)
             c, f = summary["micro"]["all"], summary["fields"]
             print(
                 f"{name:<22}{c['tp']:>4}{c['fp']:>4}{c['fn']:>4}{c['precision']:>7.3f}{c['recall']:>7.3f}{c['f1']:>7.3f}"

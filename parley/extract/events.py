@@ -22,7 +22,7 @@ from parley.extract.patterns import Hit, PatternSet
 from parley.extract.people import Organization, PeopleFinder, Person, is_first_name
 from parley.extract.when import DateMention, date_finder, validity_period
 from parley.nlp.types import AnnotatedDocument, Sentence
-from parley.resources.loader import EventResources, event_resources
+from parley.resources.loader import EventResources, available_languages, event_resources
 
 KINDS = ("mou", "action_plan", "treaty", "agreement", "protocol", "other")
 _QUOTED = re.compile(r"[«“„\"]([^»”“\"]{3,200})[»”“\"]")
@@ -137,8 +137,6 @@ def extract_events(doc: AnnotatedDocument, published: dt.date | None) -> list[Ev
 
 @cache
 def _supported() -> frozenset[str]:
-    from parley.resources.loader import available_languages
-
     return frozenset(available_languages())
 
 
@@ -154,7 +152,6 @@ class _DocumentExtractor:
         self.events: list[Event] = []
         self.current_meeting: Event | None = None
         self.protagonist: Person | None = None  # the first person the article names
-        self.last_date: tuple[int, DateMention] | None = None
         self.places = {s.index: self.gazetteer.find(s.text) for s in doc.sentences}
         # Words the document writes in lower case somewhere: common words, not names.
         self.common_words = frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text))
@@ -175,15 +172,16 @@ class _DocumentExtractor:
                      if e.label == "PER" and e.sentence_index == sentence.index]
         # Every sentence: people named anywhere are who later lone surnames and pronouns refer to.
         kinds = self._kind_hits(text)
+        triggers = c.meeting.hits(text)
         words = [(h.start, h.end) for _, h in kinds] + [
-            (h.start, h.end) for h in c.meeting.finditer(text) if "..." not in h.pattern and not h.pattern.startswith("re:")
+            (h.start, h.end) for h in triggers if "..." not in h.pattern and not h.pattern.startswith("re:")
         ]  # trigger words are not names; separable verbs and regexes may span names ("kam ... zusammen")
         people = self.finder.people(text, places, per_spans, self.known, self.home, words, self.common_words)
         for person in people:
             person.offset = sentence.start
         if self.protagonist is None and people and len(people[0].tokens) >= 2:
             self.protagonist = people[0]
-        trigger = self._meeting_trigger(text)
+        trigger = self._meeting_trigger(text, triggers)
         anaphora = c.anaphora.search(text)
         speech = c.speech.search(text)
         delegation = (
@@ -196,31 +194,33 @@ class _DocumentExtractor:
         speakers = [p for p in people if not p.in_quote]
         future = bool(c.meeting_planned.search(text) or c.agreement_planned.search(text))
         dates = self.dates.find(text, self.published, future=future)
-        for d in dates:
-            if d.value:
-                self.last_date = (sentence.index, d)
         if trigger is not None and anaphora is None:
-            self._meeting(sentence, trigger, speakers, places, dates)
+            self._meeting(sentence, trigger, speech, speakers, places, dates)
         elif self.current_meeting is not None and speech is not None:
             self._add_speakers(self.current_meeting, speakers, text, speech)
         elif delegation:  # "The Russian delegation was headed by A, the Azerbaijani one by B."
             self._add_speakers(self.current_meeting, speakers, text, None)
         if kinds:
-            self._agreements(sentence, kinds, speakers, places, dates)
+            self._agreements(sentence, kinds, speech, speakers, places, dates)
 
-    def _meeting_trigger(self, text: str) -> Hit | None:
+    def _meeting_trigger(self, text: str, triggers: list[Hit]) -> Hit | None:
+        """The first trigger outside an exclusion ("press conference")."""
+        if not triggers:
+            return None
         excluded = self.cues.exclusions.hits(text)
-        for hit in self.cues.meeting.finditer(text):
+        for hit in triggers:
             if not any(e.start <= hit.start < e.end or hit.start <= e.start < hit.end for e in excluded):
                 return hit
         return None
 
-    def _meeting(self, sentence: Sentence, trigger: Hit, people: list[Person], places: list[Place], dates: list[DateMention]) -> None:
+    def _meeting(
+        self, sentence: Sentence, trigger: Hit, speech: Hit | None, people: list[Person], places: list[Place],
+        dates: list[DateMention],
+    ) -> None:
         text = sentence.text
         c = self.cues
         if c.meeting_negation.search(text):
             return
-        speech = c.speech.search(text)
         reported = speech is not None and speech.end <= trigger.start and not any(
             speech.end <= p.start < trigger.start for p in people
         )
@@ -346,7 +346,10 @@ class _DocumentExtractor:
             kept.append((kind, hit))
         return kept
 
-    def _agreements(self, sentence: Sentence, kinds: list[tuple[str, Hit]], people: list[Person], places: list[Place], dates: list[DateMention]) -> None:
+    def _agreements(
+        self, sentence: Sentence, kinds: list[tuple[str, Hit]], speech: Hit | None, people: list[Person],
+        places: list[Place], dates: list[DateMention],
+    ) -> None:
         text = sentence.text
         c = self.cues
         if c.agreement_negation.search(text) and not c.agreement_planned.search(text):
@@ -367,7 +370,6 @@ class _DocumentExtractor:
                 kind = "other"
             event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start)
             event.title = _title(text, hit, c.head_final)
-            speech = c.speech.search(text)
             signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
             event.people = signers if status == "signed" and c.signed.search(text) else []
             meeting = self.current_meeting

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -126,7 +127,7 @@ class PeopleFinder:
         per_spans: list[tuple[int, int]],
         known: dict[str, Person],
         home: str | None,
-        extra_blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
+        extra_blocked: Sequence[tuple[int, int]] = (),
         common_words: frozenset[str] = frozenset(),
     ) -> list[Person]:
         """Person mentions of one sentence. `known` maps surname keys of people found earlier in the
@@ -412,7 +413,7 @@ def _russian_base(words: list[str], genitive_title: bool) -> list[str]:
     return out
 
 
-def is_first_name(sentence: str, place: Place, titles: list[Hit] = ()) -> bool:  # type: ignore[assignment]
+def is_first_name(sentence: str, place: Place, titles: Sequence[Hit] = ()) -> bool:
     """"Aytən Rzayeva", "müdürü Kerem Yıldırım": a city's name variant is a first name when a surname
     follows it, or when a title stands right before it and a capitalised word follows."""
     if place.kind != "city":
