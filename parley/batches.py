@@ -26,13 +26,14 @@ from parley.io.tables import STAGING_DIR, read_table, schema_for, write_table
 from parley.nlp.annotate import Annotator, DocumentText
 from parley.schema import annotation_row, sentence_rows_of, token_rows_of
 
-NLP_TABLES = ("annotations", "sentences", "tokens")
+NLP_TABLES = ("annotations", "sentences", "tokens", "quarantine")
 WORK_PREFIX = "nlp-"
 PLAN_NAME = "plan.json"
 SORT_KEYS = {
     "annotations": ["doc_id"],
     "sentences": ["doc_id", "sentence_index"],
     "tokens": ["doc_id", "sentence_index", "word_index"],
+    "quarantine": ["doc_id"],
 }
 
 
@@ -57,6 +58,7 @@ class AnnotateReport:
     models: dict[str, int]
     flagged: int
     not_selected: dict[str, int] = field(default_factory=dict)
+    quarantined: dict[str, int] = field(default_factory=dict)
     batches: int = 0
     tables: dict[str, str] = field(default_factory=dict)
 
@@ -66,7 +68,8 @@ def plan_annotation(
 ) -> AnnotationPlan:
     """Split the documents of `languages` (None: all) that need annotation into batches.
 
-    Also removes work folders left behind by runs that crashed (the caller holds the output lock)."""
+    A quarantined document is tried again only when its text (the id) or its model set changed,
+    or with `models.retry_quarantined`. Also removes work folders left behind by runs that crashed (the caller holds the output lock)."""
     output_dir = Path(output_dir)
     for stale in (output_dir / STAGING_DIR).glob(f"{WORK_PREFIX}*"):
         shutil.rmtree(stale, ignore_errors=True)
@@ -75,6 +78,8 @@ def plan_annotation(
     not_selected = Counter(d["lang"] for d in docs if languages is not None and d["lang"] not in languages)
     wanted = annotator.model_ids(DocumentText(d["doc_id"], d["lang"], d["script"], "") for d in chosen)
     previous = annotation_models(output_dir)
+    if not annotator.settings.retry_quarantined:
+        previous = {**quarantined_models(output_dir), **previous}
     reused = sorted(doc_id for doc_id, model in wanted.items() if previous.get(doc_id) == model)
     by_model: dict[str, list[str]] = defaultdict(list)
     for doc_id in sorted(set(wanted) - set(reused)):
@@ -91,16 +96,21 @@ def plan_annotation(
 def annotate_batch(
     output_dir: Path, doc_ids: Sequence[str], annotator: Annotator, batch_dir: Path, now: dt.datetime | None = None
 ) -> str:
-    """Annotate the documents `doc_ids` and write their rows as tables under `batch_dir`."""
+    """Annotate the documents `doc_ids` and write their rows as tables under `batch_dir`; a
+    document that fails is quarantined there, and the others still get their rows."""
     now = now or dt.datetime.now(dt.UTC)
     docs = read_table(output_dir, "documents", columns=["doc_id", "lang", "script", "body"], doc_ids=doc_ids)
     texts = [DocumentText(d["doc_id"], d["lang"], d["script"], d["body"]) for d in docs.to_pylist()]
     scripts = {t.doc_id: t.script for t in texts}
     rows: dict[str, list[dict]] = {name: [] for name in NLP_TABLES}
-    for doc in annotator.annotate(texts):
+    outcome = annotator.annotate_isolated(texts)
+    for doc in outcome.annotated:
         rows["annotations"].append(annotation_row(doc, scripts[doc.doc_id], now))
         rows["sentences"].extend(sentence_rows_of(doc))
         rows["tokens"].extend(token_rows_of(doc))
+    rows["quarantine"] = [
+        {**dataclasses.asdict(q), "stage": "nlp", "quarantined_at": now} for q in outcome.quarantined
+    ]
     for name in NLP_TABLES:
         write_table(Path(batch_dir), name, rows[name])
     return str(batch_dir)
@@ -110,35 +120,48 @@ def merge_annotations(output_dir: Path, plan: AnnotationPlan, batch_dirs: Sequen
     """Kept rows + every batch's rows -> the NLP tables, sorted; nothing is rewritten when the
     tables already hold exactly the kept rows (a re-run over unchanged documents)."""
     output_dir = Path(output_dir)
-    previous_ids = set(annotation_models(output_dir))
+    previous_ids = set(annotation_models(output_dir)) | set(quarantined_models(output_dir))
     written = all(any((output_dir / name).glob("*.parquet")) for name in NLP_TABLES)
     if not batch_dirs and written and previous_ids == set(plan.reused):
         tables = {name: str(output_dir / name) for name in NLP_TABLES}
-        annotations = read_table(output_dir, "annotations", columns=["model", "flags"])
+        annotations = read_table(output_dir, "annotations", columns=["doc_id", "model", "flags"])
+        quarantine = read_table(output_dir, "quarantine", columns=["reason"])
     else:
         tables = {}
         for name in NLP_TABLES:
             parts = [read_table(Path(d), name) for d in batch_dirs]
             if plan.reused:
-                parts.insert(0, read_table(output_dir, name, doc_ids=plan.reused))
+                parts.insert(0, _rows_or_empty(output_dir, name, plan.reused))
             table = pa.concat_tables(parts) if parts else schema_for(name).empty_table()
             table = table.sort_by([(key, "ascending") for key in SORT_KEYS[name]])
             tables[name] = str(write_table(output_dir, name, table))
             if name == "annotations":
                 annotations = table
+            if name == "quarantine":
+                quarantine = table
     shutil.rmtree(plan.work_dir, ignore_errors=True)
     models = Counter(annotations.column("model").to_pylist())
     flagged = pc.sum(pc.greater(pc.list_value_length(annotations.column("flags")), 0)).as_py() or 0
     return AnnotateReport(
         documents=plan.documents,
-        annotated=annotations.num_rows - len(plan.reused),
+        annotated=len(set(annotations.column("doc_id").to_pylist()) - set(plan.reused)),
         reused=len(plan.reused),
         models=dict(sorted(models.items())),
         flagged=flagged,
         not_selected=plan.not_selected,
         batches=len(batch_dirs),
         tables=tables,
+        quarantined=dict(sorted(Counter(quarantine.column("reason").to_pylist()).items())),
     )
+
+
+def _rows_or_empty(output_dir: Path, name: str, doc_ids: Sequence[str]) -> pa.Table:
+    """The rows of `doc_ids` in a table, or none where the table was never written (an output
+    from before the table existed)."""
+    try:
+        return read_table(output_dir, name, doc_ids=doc_ids)
+    except FileNotFoundError:
+        return schema_for(name).empty_table()
 
 
 def save_plan(plan: AnnotationPlan) -> Path:
@@ -157,6 +180,15 @@ def load_plan(path: Path) -> AnnotationPlan:
 def batch_dir(plan: AnnotationPlan, index: int) -> Path:
     """Where batch number `index` of `plan` writes its rows."""
     return Path(plan.work_dir) / f"batch-{index:05d}"
+
+
+def quarantined_models(output_dir: Path) -> dict[str, str]:
+    """doc_id -> model set id of every quarantined document (empty when none is)."""
+    try:
+        table = read_table(output_dir, "quarantine", columns=["doc_id", "model"])
+    except FileNotFoundError:
+        return {}
+    return dict(zip(table.column("doc_id").to_pylist(), table.column("model").to_pylist(), strict=True))
 
 
 def annotation_models(output_dir: Path) -> dict[str, str]:

@@ -22,6 +22,8 @@ class RejectReason(StrEnum):
     ORPHAN_SIDECAR = "orphan_sidecar"
     UNSUPPORTED_LANGUAGE = "unsupported_language"
     LANGUAGE_UNKNOWN = "language_unknown"
+    NOT_PROSE = "not_prose"
+    TOO_NESTED = "too_nested"
     INTERNAL_ERROR = "internal_error"
 
 

@@ -38,6 +38,7 @@ class RunTables:
     rejects: pa.Table
     annotations: pa.Table | None
     events: pa.Table | None
+    quarantine: pa.Table | None = None
 
     @classmethod
     def read(cls, output_dir: Path) -> RunTables:
@@ -52,6 +53,7 @@ class RunTables:
             rejects=read_table(output_dir, "rejects", columns=["source_path", "line", "reason", "detail"]),
             annotations=optional("annotations", ["doc_id", "lang", "model", "flags"]),
             events=optional("events", ["event_id", "doc_id", "lang", "type", "status", "countries", "date"]),
+            quarantine=optional("quarantine", ["doc_id", "lang", "reason", "detail"]),
         )
 
 
@@ -126,6 +128,11 @@ def summary_markdown(run: Mapping[str, Any], tables: RunTables) -> str:
             f"- NLP: {annotate.get('annotated', 0)} documents annotated, {annotate.get('reused', 0)} unchanged "
             f"since an earlier run, {annotate.get('batches', 0)} batches"
         )
+    quarantined = tables.quarantine.num_rows if tables.quarantine is not None else 0
+    lines.append(
+        f"- quarantined (in `documents`, not annotated): **{quarantined}** "
+        + (_inline_counts(Counter(tables.quarantine.column("reason").to_pylist())) if quarantined else "")
+    )
     lines += ["", "## Time per stage", "", "| stage | seconds |", "|---|---:|"]
     lines += [f"| {stage} | {seconds:.1f} |" for stage, seconds in (run.get("seconds") or {}).items()]
     lines += ["", "## Models", ""]
@@ -137,6 +144,14 @@ def summary_markdown(run: Mapping[str, Any], tables: RunTables) -> str:
             zip(tables.annotations.column("lang").to_pylist(), tables.annotations.column("model").to_pylist(), strict=True)
         )
         lines += [f"| {lang} | {_model_name(model)} | {count} |" for (lang, model), count in sorted(models.items())]
+    if quarantined:
+        lines += ["", "## Quarantined documents", "", "| document | language | reason | detail |", "|---|---|---|---|"]
+        lines += [
+            f"| `{r['doc_id']}` | {r['lang']} | {r['reason']} | {_cell(r['detail'])} |"
+            for r in tables.quarantine.to_pylist()[:20]
+        ]
+        if quarantined > 20:
+            lines.append(f"| … | | | {quarantined - 20} more in the `quarantine` table |")
     lines += ["", "## Rejects", ""]
     if tables.rejects.num_rows == 0:
         lines.append("None: every input became a document.")

@@ -223,12 +223,28 @@ EXTRACTIONS = _schema(
     ],
 )
 
+QUARANTINE = _schema(
+    "quarantine",
+    "One row per document the NLP stage could not annotate: it stays in `documents`, gets no "
+    "sentences or events, and is retried when its text or the models change.",
+    [
+        _field("doc_id", pa.string(), "Document id.", False),
+        _field("lang", pa.string(), "Document language.", False),
+        _field("model", pa.string(), "Model set id that was to annotate it.", False),
+        _field("stage", pa.string(), "Pipeline stage that quarantined it (nlp).", False),
+        _field("reason", pa.string(), "too_long (over models.max_document_chars) or nlp_failed.", False),
+        _field("detail", pa.string(), "The error, or the size and the setting to change.", False),
+        _field("quarantined_at", UTC_TIMESTAMP, "When it was quarantined (UTC).", False),
+    ],
+)
+
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "rejects": REJECTS,
     "annotations": ANNOTATIONS,
     "sentences": SENTENCES,
     "tokens": TOKENS,
+    "quarantine": QUARANTINE,
     "events": EVENTS,
     "participants": PARTICIPANTS,
     "agreement_parties": AGREEMENT_PARTIES,

@@ -178,6 +178,34 @@ class ModelSettings(BaseModel):
     )
     device: str = Field("cpu", pattern="^(cpu|cuda)$", description="cpu, or cuda when a GPU is present.")
     threads: int = Field(2, gt=0, description="Torch threads per training or annotation process.")
+    max_call_chars: int = Field(
+        20_000,
+        ge=1_000,
+        description="Most characters one Stanza call gets: longer documents are cut into segments "
+        "at paragraph or sentence boundaries and stitched back with exact offsets.",
+    )
+    max_sentence_words: int = Field(
+        200,
+        ge=10,
+        description="Longer sentences (tables, lists read as one sentence) are cut into pieces "
+        "before tagging and parsing: the parser's memory grows with the square of their length.",
+    )
+    max_document_chars: int = Field(
+        1_000_000,
+        ge=1_000,
+        description="Longer documents are not annotated: they go to the `quarantine` table as too_long.",
+    )
+    worker_memory_mb: int = Field(
+        4_000,
+        ge=256,
+        description="Resident memory a Stanza worker process may use; past it the worker stops, and "
+        "its batch is re-run without the document that caused it (quarantined as nlp_failed).",
+    )
+    retry_quarantined: bool = Field(
+        False,
+        description="Annotate quarantined documents again on the next run even when neither "
+        "their text nor the models changed.",
+    )
     on_missing: str = Field(
         "error",
         pattern="^(error|fallback)$",

@@ -98,4 +98,10 @@ def merge(output_dir: str, plan_file: str, batch_dirs: list[str]) -> dict[str, A
         report.models,
         report.flagged,
     )
+    if report.quarantined:
+        get_run_logger().warning(
+            "quarantined %d documents %s: they stay in `documents` without annotations or events; "
+            "see the `quarantine` table for the reasons",
+            sum(report.quarantined.values()), report.quarantined,
+        )
     return dataclasses.asdict(report)

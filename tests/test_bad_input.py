@@ -45,7 +45,7 @@ def build_bad_corpus(root: Path) -> dict[str, str | None]:
         ),
         "zero_width_en.txt": ((EN.replace("minister", "mini\u200bster\u200d").replace("Uzbek", "\ufeffUz\u00adbek") * 2).encode(), None),
         "french.txt": ((FR * 3).encode(), "unsupported_language"),
-        "numbers.txt": (("12 345 678 " * 20).encode(), "language_unknown"),
+        "numbers.txt": (("12 345 678 " * 20).encode(), "not_prose"),
         "scan.pdf": (b"%PDF-1.4 fake", "unsupported_format"),
         "orphan.txt.meta.json": (b'{"lang": "en"}', "orphan_sidecar"),
         "with_bad_sidecar.txt": ((EN * 2).encode(), None),

@@ -69,6 +69,11 @@ def sample_rows(sample_dir: Path) -> dict[str, list[dict]]:
         "annotations": [annotation_row(a, "Latn", now) for a in annotated],
         "sentences": [row for a in annotated for row in sentence_rows_of(a)],
         "tokens": [row for a in annotated for row in token_rows_of(a)],
+        "quarantine": [
+            {"doc_id": "0123456789abcdef", "lang": "en", "model": "parley-ci:x", "stage": "nlp",
+             "reason": reason, "detail": detail, "quarantined_at": now}
+            for reason, detail in (("too_long", "1,200,000 characters | more"), ("nlp_failed", "RuntimeError: x\ny"))
+        ],
     }
 
 

@@ -17,6 +17,7 @@ from parley.ingest.langid import (
     paragraph_languages,
 )
 from parley.ingest.layout import split_layout
+from parley.ingest.prose import keep_prose
 from parley.ingest.text import collapse_whitespace, normalise_text
 from parley.model import Document, RawArticle, Rejected, RejectReason
 from parley.resources.loader import all_boilerplate
@@ -44,6 +45,16 @@ def build_document(raw: RawArticle, settings: IngestSettings, now: dt.datetime) 
     if raw.is_markdown:
         body_text = markdown_to_text(body_text)
     paragraphs = [p.strip() for p in normalise_text(body_text).split("\n\n") if p.strip()]
+    prose = keep_prose(paragraphs)
+    if paragraphs and not prose.paragraphs:
+        found = ", ".join(f"{count} of {why}" for why, count in sorted(prose.dropped.items()))
+        raise Rejected(
+            RejectReason.NOT_PROSE,
+            f"no paragraph of prose: {len(paragraphs)} paragraph(s) ({found}); parley reads articles, "
+            "not tables, code or data dumps",
+        )
+    paragraphs = prose.paragraphs
+    warnings.extend(prose.warnings())
     body = "\n\n".join(paragraphs)
     if len(body) < settings.min_body_chars:
         raise Rejected(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,8 +59,49 @@ class HtmlArticle:
     metadata: Metadata
 
 
+# Tags whose end tag is optional (the parser closes them itself) or that have none: they do not
+# count towards nesting depth.
+_SELF_CLOSING = frozenset(
+    "p li dt dd tr td th option optgroup thead tbody tfoot colgroup rb rt rp "
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+MAX_HTML_DEPTH = 512
+
+
+def html_nesting_depth(html: str) -> int:
+    """Deepest element nesting of a page, counted from its tags (linear; no tree is built)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _SELF_CLOSING or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def html_to_article(html: str) -> HtmlArticle:
-    """Visible article text of an HTML page (scripts, styles and site chrome dropped) and its meta tags."""
+    """Visible article text of an HTML page (scripts, styles and site chrome dropped) and its meta tags.
+
+    Pages nested deeper than MAX_HTML_DEPTH are refused before parsing: the parser's time grows
+    with the square of the depth (100,000 nested divs: ten minutes)."""
+    depth = html_nesting_depth(html)
+    if depth > MAX_HTML_DEPTH:
+        raise Rejected(
+            RejectReason.TOO_NESTED,
+            f"HTML elements nested {depth:,} deep (more than {MAX_HTML_DEPTH}): not a web page parley "
+            "can read; save the article's text as .txt instead",
+        )
+    try:
+        return _html_to_article(html)
+    except RecursionError:
+        raise Rejected(
+            RejectReason.TOO_NESTED, "HTML nested too deeply for the parser; save the article's text as .txt instead"
+        ) from None
+
+
+def _html_to_article(html: str) -> HtmlArticle:
     soup = BeautifulSoup(html, "html.parser")
     metadata = _html_metadata(soup)
     for tag in soup.find_all(_INVISIBLE):
@@ -172,9 +213,12 @@ class JsonlRecord:
     metadata: Metadata
 
 
-def iter_jsonl(text: str) -> Iterator[JsonlRecord | tuple[int, Rejected]]:
-    """One record per non-blank line; bad lines come back as (line, Rejected) so the rest still loads."""
-    for number, raw in enumerate(text.split("\n"), start=1):
+def iter_jsonl(lines: str | Iterable[str], first_line: int = 1) -> Iterator[JsonlRecord | tuple[int, Rejected]]:
+    """One record per non-blank line (of a text, or of lines read from a stream, the first being
+    number `first_line`); bad lines come back as (line, Rejected) so the rest still loads."""
+    if isinstance(lines, str):
+        lines = lines.split("\n")
+    for number, raw in enumerate(lines, start=first_line):
         if not raw.strip():
             continue
         try:
@@ -183,6 +227,12 @@ def iter_jsonl(text: str) -> Iterator[JsonlRecord | tuple[int, Rejected]]:
             yield number, Rejected(
                 RejectReason.JSONL_INVALID_JSON,
                 f"line {number} is not valid JSON ({error.msg} at column {error.colno}); fix or remove it",
+            )
+            continue
+        except RecursionError:
+            yield number, Rejected(
+                RejectReason.TOO_NESTED,
+                f"line {number} nests JSON arrays or objects too deeply to read; flatten it",
             )
             continue
         if not isinstance(obj, dict):
@@ -210,6 +260,11 @@ def parse_sidecar(text: str) -> Metadata:
             RejectReason.BAD_SIDECAR,
             f"sidecar is not valid JSON ({error.msg} at line {error.lineno}); the article was ingested "
             "without its metadata",
+        ) from None
+    except RecursionError:
+        raise Rejected(
+            RejectReason.BAD_SIDECAR,
+            "sidecar nests JSON too deeply to read; the article was ingested without its metadata",
         ) from None
     if not isinstance(obj, dict):
         raise Rejected(RejectReason.BAD_SIDECAR, "sidecar must be a JSON object with url/title/published/lang")

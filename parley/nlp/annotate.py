@@ -4,14 +4,21 @@ over batches of documents. Pure of Stanza imports: the backend is loaded only wh
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parley.nlp.fallback import FALLBACK_MODEL, tokenize_document
+from parley.nlp.segments import segment_spans, stitch
 from parley.nlp.store import ModelStore
 from parley.nlp.types import AnnotatedDocument
 from parley.settings import ModelSettings
@@ -30,6 +37,31 @@ class DocumentText:
     lang: str
     script: str
     body: str
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    """A document the NLP stage could not annotate, and why (a `quarantine` row)."""
+
+    doc_id: str
+    lang: str
+    model: str
+    reason: str  # too_long | nlp_failed
+    detail: str
+
+
+@dataclass(frozen=True)
+class NlpOutcome:
+    """What annotating a batch gave: the annotated documents and the quarantined ones."""
+
+    annotated: list[AnnotatedDocument] = field(default_factory=list)
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+
+# Test hook (never set in production): "raise:MARKER" or "kill:MARKER", comma-separated. A document
+# whose body contains MARKER makes the Stanza call raise, or kills the worker process with SIGKILL
+# as the kernel's out-of-memory killer would. It lets the tests drive the real failure paths.
+FAULT_INJECTION_ENV = "PARLEY_FAULT_INJECTION"
 
 
 @dataclass(frozen=True)
@@ -58,6 +90,12 @@ class Annotator:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def _discard_pool(self) -> None:
+        """Forget a pool whose worker died: the next call starts fresh workers."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
     def _workers(self) -> ProcessPoolExecutor:
@@ -123,8 +161,48 @@ class Annotator:
                 )
         return self._pipelines[choice.model_id]
 
+    def annotate_isolated(self, documents: Sequence[DocumentText]) -> NlpOutcome:
+        """Annotate, keeping failures to the documents that cause them: a document over
+        `max_document_chars` is quarantined as too_long; when a call fails (a Stanza exception, a
+        worker killed or out of memory), the batch is split in halves and re-run until the culprit
+        is alone, and that document is quarantined as nlp_failed. Missing models and IO errors
+        are not a document's fault and still raise."""
+        limit = self.settings.max_document_chars
+        quarantined = [
+            Quarantined(d.doc_id, d.lang, self.choose(d.lang, d.script).model_id, "too_long",
+                        f"{len(d.body):,} characters exceed models.max_document_chars={limit:,}; "
+                        "split the document, or raise the setting if it really is one article")
+            for d in documents if len(d.body) > limit
+        ]
+        fitting = [d for d in documents if len(d.body) <= limit]
+        outcome = self._isolate(fitting) if fitting else NlpOutcome()
+        return NlpOutcome(outcome.annotated, quarantined + outcome.quarantined)
+
+    def _isolate(self, documents: Sequence[DocumentText]) -> NlpOutcome:
+        try:
+            return NlpOutcome(self.annotate(documents))
+        except (MissingModelsError, OSError):
+            raise
+        except Exception as error:  # noqa: BLE001 - any failure of a document's NLP is isolated
+            if isinstance(error, BrokenProcessPool):
+                self._discard_pool()
+                detail = (
+                    "a Stanza worker process died on this document (killed, out of memory, or over "
+                    f"models.worker_memory_mb={self.settings.worker_memory_mb})"
+                )
+            else:
+                detail = f"{type(error).__name__}: {error}"
+            if len(documents) == 1:
+                doc = documents[0]
+                model = self.choose(doc.lang, doc.script).model_id
+                return NlpOutcome([], [Quarantined(doc.doc_id, doc.lang, model, "nlp_failed", detail[:2000])])
+            half = len(documents) // 2
+            first, second = self._isolate(documents[:half]), self._isolate(documents[half:])
+            return NlpOutcome(first.annotated + second.annotated, first.quarantined + second.quarantined)
+
     def annotate(self, documents: Sequence[DocumentText]) -> list[AnnotatedDocument]:
-        """Annotate documents in bulk per language and model; output in input order."""
+        """Annotate documents in bulk per language and model; output in input order. Bodies
+        longer than `max_call_chars` are annotated in segments and stitched back together."""
         groups: dict[str, list[tuple[int, DocumentText, ModelChoice]]] = defaultdict(list)
         for position, doc in enumerate(documents):
             choice = self.choose(doc.lang, doc.script)
@@ -136,26 +214,42 @@ class Annotator:
                 for position, doc, _ in members:
                     results[position] = tokenize_document(doc.doc_id, doc.lang, doc.body, choice.flag or "no_model")
                 continue
-            size = self.settings.batch_documents
-            batches = [members[i : i + size] for i in range(0, len(members), size)]
-            if self.settings.workers > 1 and len(members) > 1:
-                # several smaller batches per worker, so that the workers finish together
-                share = max(4, min(size, -(-len(members) // (self.settings.workers * 3))))
-                batches = [members[i : i + share] for i in range(0, len(members), share)]
-                texts = [[DocumentText(d.doc_id, d.lang, d.script, d.body) for _, d, _ in b] for b in batches]
+            pieces: list[tuple[int, int, DocumentText]] = []  # (position, segment start, segment text)
+            for position, doc, _ in members:
+                for segment in segment_spans(doc.body, self.settings.max_call_chars):
+                    text = doc.body[segment.start : segment.end]
+                    pieces.append((position, segment.start, DocumentText(doc.doc_id, doc.lang, doc.script, text)))
+            calls = _pack(pieces, self.settings.max_call_chars, self._call_documents(len(members)))
+            texts = [[piece for _, _, piece in call] for call in calls]
+            if self.settings.workers > 1:  # Stanza never runs in this process: a crash there is isolated
                 outputs = list(self._workers().map(_worker_annotate, texts))
             else:
-                outputs = [self._annotate_batch(choice, [d for _, d, _ in b]) for b in batches]
-            for batch, annotated in zip(batches, outputs, strict=True):
-                for (position, _, _), result in zip(batch, annotated, strict=True):
-                    results[position] = result
+                outputs = [self._annotate_call(choice, call) for call in texts]
+            annotated: dict[int, list[tuple[int, AnnotatedDocument]]] = defaultdict(list)
+            for call, call_output in zip(calls, outputs, strict=True):
+                for (position, start, _), result in zip(call, call_output, strict=True):
+                    annotated[position].append((start, result))
+            for position, doc, _ in members:
+                results[position] = stitch(doc.doc_id, doc.lang, choice.model_id, annotated[position])
         return [results[i] for i in range(len(documents))]
 
-    def _annotate_batch(self, choice: ModelChoice, docs: Sequence[DocumentText]) -> list[AnnotatedDocument]:
+    def _call_documents(self, members: int) -> int:
+        """Documents per Stanza call: with several workers, several smaller calls per worker, so
+        that the workers finish together."""
+        size = self.settings.batch_documents
+        if self.settings.workers > 1 and members > 1:
+            return max(4, min(size, -(-members // (self.settings.workers * 3))))
+        return size
+
+    def _annotate_call(self, choice: ModelChoice, docs: Sequence[DocumentText]) -> list[AnnotatedDocument]:
         from parley.nlp import stanza_backend
 
+        _inject_faults(docs)
         pipeline = self._pipeline(docs[0].lang, choice)
-        return stanza_backend.annotate_texts(pipeline, [(d.doc_id, d.body) for d in docs], docs[0].lang, choice.model_id)
+        return stanza_backend.annotate_texts(
+            pipeline, [(d.doc_id, d.body) for d in docs], docs[0].lang, choice.model_id,
+            max_sentence_words=self.settings.max_sentence_words,
+        )
 
     def model_ids(self, documents: Iterable[DocumentText]) -> dict[str, str]:
         """doc_id -> model id that would annotate it now (for the incremental skip)."""
@@ -167,12 +261,64 @@ class Annotator:
 _WORKER: dict[str, Any] = {}
 
 
+def _pack(
+    pieces: list[tuple[int, int, DocumentText]], max_chars: int, max_documents: int
+) -> list[list[tuple[int, int, DocumentText]]]:
+    """Consecutive pieces grouped into Stanza calls of at most `max_chars` characters and
+    `max_documents` pieces (a piece is never longer than `max_chars`)."""
+    calls: list[list[tuple[int, int, DocumentText]]] = []
+    size = 0
+    for piece in pieces:
+        length = len(piece[2].body)
+        if not calls or size + length > max_chars or len(calls[-1]) >= max_documents:
+            calls.append([])
+            size = 0
+        calls[-1].append(piece)
+        size += length
+    return calls
+
+
+def _inject_faults(docs: Sequence[DocumentText]) -> None:
+    """The test hook of FAULT_INJECTION_ENV (a no-op when the variable is unset)."""
+    spec = os.environ.get(FAULT_INJECTION_ENV)
+    if not spec:
+        return
+    for rule in spec.split(","):
+        action, _, marker = rule.partition(":")
+        if marker and any(marker in d.body for d in docs):
+            if action == "kill" and "annotator" in _WORKER:  # only ever a worker process
+                os.kill(os.getpid(), signal.SIGKILL)
+            raise RuntimeError(f"injected fault ({action}) for a document containing {marker!r}")
+
+
+def _resident_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _watch_memory(limit_mb: int) -> None:
+    """Stop this worker when its resident memory passes `limit_mb`: the parent sees the pool
+    break, and isolates the document that was being annotated (better than the machine's
+    out-of-memory killer picking a process)."""
+    while True:
+        time.sleep(0.2)
+        try:
+            used = _resident_mb()
+        except OSError:  # no /proc (not Linux): no watchdog
+            return
+        if used > limit_mb:
+            print(f"parley: Stanza worker {os.getpid()} used {used:.0f} MB > models.worker_memory_mb="
+                  f"{limit_mb}; stopping it", file=sys.stderr, flush=True)
+            os._exit(137)
+
+
 def _init_worker(settings: ModelSettings, barrier: Any) -> None:
     import torch
 
     torch.set_num_threads(1)
     _WORKER["annotator"] = Annotator(settings)
     _WORKER["barrier"] = barrier
+    threading.Thread(target=_watch_memory, args=(settings.worker_memory_mb,), daemon=True).start()
 
 
 def _worker_preload(key: tuple[str, str]) -> None:
@@ -182,5 +328,6 @@ def _worker_preload(key: tuple[str, str]) -> None:
 
 
 def _worker_annotate(docs: list[DocumentText]) -> list[AnnotatedDocument]:
+    """One Stanza call (pieces of one model set, already within the size bounds)."""
     annotator: Annotator = _WORKER["annotator"]
-    return annotator.annotate(docs)
+    return annotator._annotate_call(annotator.choose(docs[0].lang, docs[0].script), docs)

@@ -73,14 +73,77 @@ def download_official(lang: str, resources_dir: Path | None = None) -> None:
 
 
 def annotate_texts(
-    pipeline: stanza.Pipeline, items: Sequence[tuple[str, str]], lang: str, model: str
+    pipeline: stanza.Pipeline,
+    items: Sequence[tuple[str, str]],
+    lang: str,
+    model: str,
+    max_sentence_words: int | None = None,
 ) -> list[AnnotatedDocument]:
-    """Bulk-annotate (doc_id, body) pairs in one Stanza call and convert the results."""
+    """Bulk-annotate (doc_id, body) pairs in one Stanza call and convert the results.
+
+    Tokenisation runs first; a sentence longer than `max_sentence_words` (a table or a list that
+    the tokenizer read as one sentence) is cut into pieces before the tagger and the parser see
+    it, because the parser's memory grows with the square of a sentence's length."""
     if not items:
         return []
     documents = [StanzaDocument([], text=body) for _, body in items]
-    processed = [restore_long_tokens(doc) for doc in pipeline.bulk_process(documents)]
+    first = [p for p in ("tokenize", "mwt") if p in pipeline.processors]
+    rest = [p for p in PROCESSOR_ORDER if p in pipeline.processors and p not in first]
+    tokenized = [restore_long_tokens(doc) for doc in pipeline.process(documents, processors=first)]
+    if max_sentence_words:
+        tokenized = [split_long_sentences(doc, max_sentence_words) for doc in tokenized]
+    processed = pipeline.process(tokenized, processors=rest) if rest else tokenized
     return [convert_document(doc, doc_id, lang, model) for (doc_id, _), doc in zip(items, processed, strict=True)]
+
+
+def split_long_sentences(doc: StanzaDocument, max_words: int) -> StanzaDocument:
+    """The tokenised document with every sentence of more than `max_words` words cut at token
+    boundaries into pieces of at most `max_words` words (a multi-word token is never split)."""
+    if all(len(sentence.words) <= max_words for sentence in doc.sentences):
+        return doc
+    rebuilt: list[list[dict]] = []
+    for sentence in doc.to_dict():
+        if sum(1 for entry in sentence if isinstance(entry["id"], int)) <= max_words:
+            rebuilt.append(sentence)
+            continue
+        piece: list[dict] = []
+        words = 0
+        for token in _token_groups(sentence):
+            size = sum(1 for entry in token if isinstance(entry["id"], int))
+            if piece and words + size > max_words:
+                rebuilt.append(_renumbered(piece))
+                piece, words = [], 0
+            piece.extend(token)
+            words += size
+        if piece:
+            rebuilt.append(_renumbered(piece))
+    return StanzaDocument(rebuilt, text=doc.text)
+
+
+def _token_groups(sentence: list[dict]) -> list[list[dict]]:
+    """A sentence's entries grouped by token: a multi-word token's range entry with its words."""
+    groups: list[list[dict]] = []
+    pending = 0
+    for entry in sentence:
+        if pending:
+            groups[-1].append(entry)
+            pending -= 1
+        else:
+            groups.append([entry])
+            if isinstance(entry["id"], tuple | list):
+                pending = entry["id"][-1] - entry["id"][0] + 1
+    return groups
+
+
+def _renumbered(entries: list[dict]) -> list[dict]:
+    """Entries of a sentence piece with word ids from 1 again."""
+    first = next(e["id"] for e in entries if isinstance(e["id"], int)) - 1
+    out = []
+    for entry in entries:
+        ident = entry["id"]
+        moved = tuple(i - first for i in ident) if isinstance(ident, tuple | list) else ident - first
+        out.append({**entry, "id": moved})
+    return out
 
 
 def restore_long_tokens(doc: StanzaDocument) -> StanzaDocument:
