@@ -46,13 +46,14 @@ class ProseResult:
 
 
 def keep_prose(paragraphs: list[str], limits: ProseLimits = ProseLimits()) -> ProseResult:
-    """The prose paragraphs, with over-long tokens and runs of combining marks cut out."""
+    """The prose paragraphs, with over-long tokens and runs of three or more combining marks cut
+    out (the letters under them stay)."""
     kept: list[str] = []
     dropped: Counter[str] = Counter()
     trimmed: Counter[str] = Counter()
     long_token = re.compile(r"\S{%d,}" % (limits.max_token_chars + 1))
     for paragraph in paragraphs:
-        text, marks = _COMBINING_RUN.subn(lambda m: m.group(1)[:2], paragraph)
+        text, marks = _COMBINING_RUN.subn("", paragraph)
         if marks:
             trimmed["runs of combining marks"] += marks
         text, long_runs = long_token.subn("", text)
