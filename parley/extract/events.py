@@ -84,6 +84,7 @@ class Cues:
     meeting_negation: PatternSet
     sequence: PatternSet
     delegation: PatternSet
+    comitative: PatternSet
     video: PatternSet
     online: PatternSet
     phone: PatternSet
@@ -110,7 +111,7 @@ def cues(lang: str) -> Cues:
     return Cues(
         meeting=PatternSet(m.triggers), anaphora=PatternSet(m.anaphora), exclusions=PatternSet(m.exclusions),
         meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
-        delegation=PatternSet(m.delegation),
+        delegation=PatternSet(m.delegation), comitative=PatternSet(m.comitative),
         video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
         kinds=PatternSet(p for kind in KINDS for p in getattr(a, kind)),
         kind_of={p: kind for kind in reversed(KINDS) for p in getattr(a, kind)},
@@ -270,13 +271,21 @@ class _DocumentExtractor:
             event.location_country = self.home
 
     def _counterpart_groups(self, text: str, trigger: Hit, people: list[Person]) -> list[list[Person]]:
-        """"met A, then B": one group per counterpart after a sequence word; the hosts (people before
-        the trigger) take part in each."""
-        hosts = [p for p in people if p.end <= trigger.start]
-        others = [p for p in people if p.end > trigger.start]
+        """"met A, then B": one group per counterpart after a sequence word; "held talks with A, B and
+        C": one group per counterpart of an enumeration (not the members of a delegation "led by A and
+        B"); the hosts (people before the trigger, the subject in head-final languages) take part in each."""
+        if self.cues.head_final:
+            before = [p for p in people if p.end <= trigger.start]
+            hosts, others = (before[:1], before[1:]) if len(before) == len(people) else (
+                [p for p in people if p.end <= trigger.start], [p for p in people if p.end > trigger.start])
+        else:
+            hosts = [p for p in people if p.end <= trigger.start]
+            others = [p for p in people if p.end > trigger.start]
         cuts = [h.start for h in self.cues.sequence.finditer(text) if h.start > trigger.start]
-        if not cuts or len(others) < 2:
+        if len(others) < 2:
             return [people]
+        if not cuts:
+            return self._enumeration(text, trigger, hosts, others) or [people]
         groups: list[list[Person]] = [[]]
         boundaries = sorted(cuts)
         for person in others:
@@ -286,6 +295,31 @@ class _DocumentExtractor:
                     groups.append([])
             groups[-1].append(person)
         return [hosts + g for g in groups if g]
+
+    def _enumeration(self, text: str, trigger: Hit, hosts: list[Person], others: list[Person]) -> list[list[Person]] | None:
+        """One group per counterpart of "A, B and C" (None: not an enumeration). A lone surname right
+        before ", Name" belongs to the next one's title ("adviser to President Nazarbayev, Nurlan
+        Onzhanov"); a delegation word before the names keeps them together (one delegation)."""
+        if self.cues.head_final:  # "A ... B, C və D ilə görüşüb": the comitative closes the counterparts
+            if not hosts:
+                hosts, others = others[:1], others[1:]
+            if not others or self.cues.comitative.search(text[others[-1].end - 3 : others[-1].end + 8]) is None:
+                return None
+        if not hosts and not (self.events or self.protagonist):
+            return None  # "A and B held talks": nobody to meet but each other
+        span = (min(trigger.start, others[0].start), others[-1].start)
+        if self.cues.delegation.search(text[span[0] : span[1]]) is not None:
+            return None
+        counterparts = [
+            p for i, p in enumerate(others)
+            if not (len(p.tokens) == 1 and i + 1 < len(others) and text[p.end : others[i + 1].start].strip() == ",")
+        ]
+        if len(counterparts) < 2:
+            return None
+        for a, b in zip(counterparts, counterparts[1:], strict=False):
+            if not _ENUMERATION_GAP.search(text[a.end : b.start]):
+                return None
+        return [hosts + [p] for p in counterparts]
 
     def _carry_host(self, event: Event) -> None:
         """A meeting sentence naming one side only ("He then held talks with B") meets the host of the
@@ -481,6 +515,9 @@ class _DocumentExtractor:
         return out
 
 
+# What separates the items of an enumeration of people: a comma, "and", "sowie", "а также", "və" ...
+_ENUMERATION_GAP = re.compile(r",|\b(?:and|und|sowie|as well as|и|а также|və|ve|va|hamda|həmçinin)\b", re.IGNORECASE)
+
 _COORDINATION = re.compile(
     r"^[\s,]*(?:(?:and|und|и|а также|və|ve|va|hamda|həmçinin|as well as|sowie)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE
 )
@@ -546,9 +583,10 @@ def _first_country(places_by_sentence) -> str | None:  # noqa: ANN001
 
 
 def _keep(event: Event) -> bool:
-    """Meetings need a named participant or a country; agreements a kind and a status."""
-    if event.type == "meeting":
-        return bool(event.people) or bool(event.countries)
+    """Meetings need a named participant or a country and a face-to-face (or video) format; agreements
+    a kind and a status."""
+    if event.type == "meeting":  # phone calls are not meetings (EVENT-MODEL.md)
+        return event.format != "phone" and (bool(event.people) or bool(event.countries))
     return True
 
 

@@ -110,13 +110,17 @@ class PeopleFinder:
         # Organisation heads, international bodies, months and weekdays are never names: one pass.
         self.not_names = PatternSet(
             [*resources.organizations.heads, *resources.people.international,
-             *(p for names in resources.dates.months for p in names), *(p for names in resources.dates.weekdays for p in names)]
+             *(p for names in resources.dates.months for p in names), *(p for names in resources.dates.weekdays for p in names),
+             *resources.names.not_names]
         )
         self.case_suffixes = sorted(resources.names.case_suffixes, key=len, reverse=True)
         self.letters = dict(resources.names.latin)
         self.home = resources.countries.home or None
         self.noun_endings = tuple(resources.names.common_noun_endings)
         self.surname = _SURNAME_TURKIC if lang in _HEAD_FINAL else _SURNAME
+        # The apostrophe that starts a case ending ("Mirziyoyev'in"), not one that is part of a letter (uz o‘, g‘).
+        letters = re.escape(resources.names.apostrophe_letters)
+        self.case_apostrophe = re.compile(f"(?<![{letters}])['‘’ʻʼ]") if letters else _APOSTROPHE
 
     # --- names -------------------------------------------------------------------------------------
 
@@ -245,13 +249,13 @@ class PeopleFinder:
         return None
 
     def _strip_variants(self, word: str) -> list[str]:
-        word = _APOSTROPHE.split(word)[0]
+        word = self.case_apostrophe.split(word)[0]
         return [word[: -len(s)] for s in self.case_suffixes if word.endswith(s) and len(word) - len(s) >= 3]
 
     def base_form(self, words: list[str], known: dict[str, Person], genitive: bool = False) -> list[str]:
         """Words of a name without case endings: "Sahil Babayevlə" -> Sahil Babayev,
         "Кубанычбеком Омуралиевым" -> Кубанычбек Омуралиев, "Mirziyoyev'in" -> Mirziyoyev."""
-        words = [_APOSTROPHE.split(w)[0] if len(_APOSTROPHE.split(w)[0]) >= 3 else w for w in words]
+        words = [self.case_apostrophe.split(w)[0] if len(self.case_apostrophe.split(w)[0]) >= 3 else w for w in words]
         if self.lang == "ru":
             return _russian_base(words, genitive)
         out = list(words)
