@@ -67,6 +67,7 @@ class Event:
     party_countries: list[str] = field(default_factory=list)
     own_parties: bool = True  # parties named in the event's own sentence (not borrowed from a meeting)
     anchor: int = 0  # offset of the trigger in the sentence
+    listed: bool = False  # an item of a list of signed documents: its title tells it from the others
 
     @property
     def keys(self) -> set[str]:
@@ -153,6 +154,11 @@ class _DocumentExtractor:
         self.events: list[Event] = []
         self.current_meeting: Event | None = None
         self.protagonist: Person | None = None  # the first person the article names
+        self.signed_list: int | None = None  # last sentence of "... were signed: - A; - B; ..." so far
+        self.list_head: int = -1  # the sentence that opened that list ("... were signed. These are:")
+        self.list_strict = False  # the opener gave no count: only lines with a list marker are items
+        self.list_heads_items: set[int] = set()  # sentences that are items of such a list
+        self.list_heads: set[int] = set()  # list openers whose items followed: their own summary is no event
         self.places = {s.index: self.gazetteer.find(s.text) for s in doc.sentences}
         # Words the document writes in lower case somewhere: common words, not names.
         self.common_words = frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text))
@@ -161,7 +167,8 @@ class _DocumentExtractor:
     def run(self) -> list[Event]:
         for sentence in self.doc.sentences:
             self._sentence(sentence)
-        return _merge_agreements([e for e in self.events if _keep(e)])
+        summaries = [e for e in self.events if e.type == "agreement" and not e.listed and e.sentence.index in self.list_heads]
+        return _merge_agreements([e for e in self.events if _keep(e) and e not in summaries])
 
     # --- one sentence ----------------------------------------------------------------------------
 
@@ -190,6 +197,7 @@ class _DocumentExtractor:
             and sentence.index == self.current_meeting.sentence.index + 1
             and c.delegation.search(text) is not None
         )
+        self._signed_list(sentence, kinds)
         if trigger is None and not kinds and anaphora is None and not delegation and (speech is None or self.current_meeting is None):
             return
         speakers = [p for p in people if not p.in_quote]
@@ -203,6 +211,32 @@ class _DocumentExtractor:
             self._add_speakers(self.current_meeting, speakers, text, None)
         if kinds:
             self._agreements(sentence, kinds, speech, speakers, places, dates)
+
+    def _signed_list(self, sentence: Sentence, kinds: list[tuple[str, Hit]]) -> None:
+        """"8 documents were signed. These include A, B and C" / "... were signed. These are: - A; - B":
+        the documents listed after a signing sentence were signed too. A list opened by a sentence
+        without a count of documents takes only lines with a list marker ("- A;")."""
+        text, c = sentence.text, self.cues
+        follows = self.signed_list is not None and sentence.index - self.signed_list == 1
+        if not kinds and follows and text.rstrip().endswith(":"):
+            self.signed_list = sentence.index  # "These are:"
+            return
+        if not kinds and not c.generic.search(text):
+            return
+        item = (
+            follows and bool(kinds) and self._agreement_status(text) is None
+            and (not self.list_strict or _LIST_MARKER.match(text) is not None)
+        )
+        if item:
+            self.signed_list = sentence.index
+            self.list_heads.add(self.list_head)
+            self.list_heads_items.add(sentence.index)
+        elif c.signed.search(text):
+            self.signed_list = self.list_head = sentence.index
+            counted = any(_COUNT_BEFORE.search(text[max(0, h.start - 30) : h.start]) for h in c.generic.finditer(text))
+            self.list_strict = not counted  # "8 documents were signed" announces a list; else markers must
+        else:
+            self.signed_list = None
 
     def _meeting_trigger(self, text: str, triggers: list[Hit]) -> Hit | None:
         """The first trigger outside an exclusion ("press conference")."""
@@ -394,6 +428,9 @@ class _DocumentExtractor:
             if c.agreement_negation.search(window) and not c.agreement_planned.search(window):
                 continue
             status = self._agreement_status(window)
+            listed = status is None and self.signed_list == sentence.index and sentence.index in self.list_heads_items
+            if listed:
+                status = "signed"  # an item of the list of signed documents
             if status is None:
                 continue
             if kind == "generic":  # "a cooperation document between A and B", never "63 documents"
@@ -402,7 +439,7 @@ class _DocumentExtractor:
                     self._add_signers(sentence, people, status)  # "The document was signed by X and Y."
                     continue
                 kind = "other"
-            event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start)
+            event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start, listed=listed)
             event.title = _title(text, hit, c.head_final)
             signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
             event.people = signers if status == "signed" and c.signed.search(text) else []
@@ -515,6 +552,8 @@ class _DocumentExtractor:
         return out
 
 
+_COUNT_BEFORE = re.compile(r"\d+(?:\s+\w+){0,2}\s+$")  # "8 bilaterale ", "18 ta " before "documents"
+_LIST_MARKER = re.compile(r"^\s*[-–—•*·]\s")
 # What separates the items of an enumeration of people: a comma, "and", "sowie", "а также", "və" ...
 _ENUMERATION_GAP = re.compile(r",|\b(?:and|und|sowie|as well as|и|а также|və|ve|va|hamda|həmçinin)\b", re.IGNORECASE)
 
@@ -634,12 +673,20 @@ def _continues(previous: Event, event: Event) -> bool:
 def _same_document(a: Event, b: Event) -> bool:
     if a.kind != b.kind or a.sentence.index == b.sentence.index:
         return False
+    ta, tb = _title_key(a.title), _title_key(b.title)
+    if (a.listed or b.listed) and ta and tb and ta not in tb and tb not in ta:
+        return False  # two memoranda with different titles ("... on sport", "... on oil and gas")
     if a.background != b.background and a.party_countries and b.party_countries:
         return False
     if a.date and b.date and a.date.value and b.date.value and a.date.value[:7] != b.date.value[:7]:
         return False
     pa, pb = set(a.party_countries), set(b.party_countries)
     return not pa or not pb or bool(pa & pb)
+
+
+def _title_key(title: str | None) -> str:
+    """A title folded for comparison (letters only, lower case)."""
+    return "".join(ch for ch in (title or "").lower() if ch.isalpha())
 
 
 def _confidence(event: Event) -> float:
