@@ -67,6 +67,7 @@ class Event:
     party_countries: list[str] = field(default_factory=list)
     own_parties: bool = True  # parties named in the event's own sentence (not borrowed from a meeting)
     anchor: int = 0  # offset of the trigger in the sentence
+    side: str | None = None  # the counterpart country of "met the delegates of A, B and C" (one event each)
     listed: bool = False  # an item of a list of signed documents: its title tells it from the others
 
     @property
@@ -273,6 +274,9 @@ class _DocumentExtractor:
         groups = self._counterpart_groups(text, trigger, people)
         if not people and self.events and c.joint_signers.search(text):
             groups = [list(self.events[-1].people)]  # "The ministers agreed to meet next year in Baku."
+        sides = self._counterpart_countries(text, trigger, people, places) if len(groups) == 1 else []
+        if sides:
+            groups = [list(people) for _ in sides]
         for number, group in enumerate(groups):
             event = Event("meeting", status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
             self._carry_host(event)
@@ -282,6 +286,9 @@ class _DocumentExtractor:
                 upper = group[-1].end if number + 1 < len(groups) else len(text)
                 own_dates = [d for d in dates if lower <= d.start < upper]
             self._fill_common(event, sentence, places, own_dates)
+            if sides:  # "met the delegates of A, B and C": one meeting per country
+                event.countries = [p.country for p in event.people if p.country and p.country != sides[number]][:1] + [sides[number]]
+                event.side = sides[number]
             if status == "held" and event.date is None:
                 previous = [e for e in self.events if e.type == "meeting" and e.status == "held" and e.date is not None]
                 if previous and sentence.index - previous[-1].sentence.index <= 3:
@@ -329,6 +336,22 @@ class _DocumentExtractor:
                     groups.append([])
             groups[-1].append(person)
         return [hosts + g for g in groups if g]
+
+    def _counterpart_countries(self, text: str, trigger: Hit, people: list[Person], places: list[Place]) -> list[str]:
+        """"held meetings with delegates of Saudi Arabia, Egypt and Qatar": the countries enumerated
+        after the trigger, when no counterpart is named (head-initial languages)."""
+        if self.cues.head_final or not people or any(p.end > trigger.start for p in people):
+            return []
+        own = {p.country for p in people}
+        after = [p for p in places if p.kind != "city" and p.start > trigger.end and p.country not in own]
+        codes: list[str] = []
+        for a, b in zip(after, after[1:], strict=False):
+            if not _ENUMERATION_GAP.search(text[a.end : b.start]) or len(text[a.end : b.start]) > 8:
+                return []
+        for place in after:
+            if place.country not in codes:
+                codes.append(place.country)
+        return codes if len(codes) >= 2 else []
 
     def _enumeration(self, text: str, trigger: Hit, hosts: list[Person], others: list[Person]) -> list[list[Person]] | None:
         """One group per counterpart of "A, B and C" (None: not an enumeration). A lone surname right
@@ -387,7 +410,7 @@ class _DocumentExtractor:
         no people and the same city. A more specific mention ("first met with B") replaces a summary
         naming one side only ("held a series of meetings") as the evidence."""
         for other in self.events:
-            if other.type != "meeting" or other.status != event.status:
+            if other.type != "meeting" or other.status != event.status or (event.side or other.side) and event.side != other.side:
                 continue
             a, b = event.keys, other.keys
             same_place = not a and not b and event.city is not None and event.city == other.city
