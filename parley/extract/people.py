@@ -142,6 +142,9 @@ class PeopleFinder:
         blocked += [(h.start, h.end) for h in self.not_names.finditer(sentence)]
         blocked += [(p.start, p.end) for p in places if not is_first_name(sentence, p, titles)]
         blocked += list(extra_blocked)
+        # Cue words (met, talks, signed) end a person's description: "Iraq's adviser met with Syrian
+        # President Bashar Assad" describes Assad by "Syrian President" only.
+        stops = sorted(e for _, e in extra_blocked)
         quotes = _quoted_spans(sentence)
 
         def usable(i: int) -> bool:
@@ -173,7 +176,7 @@ class PeopleFinder:
             start, end = tokens[run[0]][0], tokens[run[-1]][1]
             words = [tokens[i][2].rstrip(".") if not _is_initials(tokens[i][2]) else tokens[i][2] for i in run]
             ner = any(s < end and start < e for s, e in per_spans)
-            title = self._title_before(sentence, titles, tokens, run[0])
+            title = self._title_before(sentence, titles, tokens, run[0], stops)
             if self._org_follows(sentence, end):
                 continue
             if self.noun_endings and any(w.lower().endswith(self.noun_endings) for w in words):
@@ -195,7 +198,7 @@ class PeopleFinder:
                 if person is None:
                     continue
             person.in_quote = any(s <= start < e for s, e in quotes)
-            self._describe(person, sentence, title, places, home, found[-1].end if found else 0)
+            self._describe(person, sentence, title, places, home, found[-1].end if found else 0, stops)
             earlier = known.get(person.key)
             if earlier is not None and person.guessed_country and not earlier.guessed_country:
                 person.country, person.guessed_country = earlier.country, False  # named again, fully
@@ -291,7 +294,7 @@ class PeopleFinder:
         hit = self.org_heads.search(sentence[end : end + 40])
         return hit is not None and sentence[end : end + hit.start].strip() == ""
 
-    def _title_before(self, sentence: str, titles: list[Hit], tokens: list, first: int) -> Hit | None:
+    def _title_before(self, sentence: str, titles: list[Hit], tokens: list, first: int, stops: Sequence[int] = ()) -> Hit | None:
         """The nearest title in the few words before a name: right before it in head-final languages
         ("naziri Sahil Babayev"), within a few words elsewhere ("Minister of Labour Sahil Babayev")."""
         if first == 0:
@@ -300,7 +303,7 @@ class PeopleFinder:
         if self.lang in _HEAD_FINAL:  # the title ends right before the name ("Bakan Yardımcısı Reşad Kerimli")
             adjacent = [h for h in titles if h.end <= name_start and sentence[h.end : name_start].strip() == ""]
             return adjacent[-1] if adjacent else None
-        window_start = tokens[max(0, first - _WINDOW)][0]
+        window_start = max([tokens[max(0, first - _WINDOW)][0], *(e for e in stops if e <= name_start)])
         candidates = [h for h in titles if window_start <= h.start and h.end <= name_start]
         if not candidates:
             return None
@@ -311,11 +314,14 @@ class PeopleFinder:
         return chain[0] if chain else candidates[-1]
 
     def _describe(
-        self, person: Person, sentence: str, title: Hit | None, places: list[Place], home: str | None, after: int = 0
+        self, person: Person, sentence: str, title: Hit | None, places: list[Place], home: str | None, after: int = 0,
+        stops: Sequence[int] = (),
     ) -> None:
         """Title, organisation and country from the words around the name (not before `after`, the end
         of the previous person)."""
         window_start = max(after, _phrase_start(sentence, person.start, title, self.lang in _HEAD_FINAL))
+        if self.lang not in _HEAD_FINAL:
+            window_start = max([window_start, *(e for e in stops if e <= person.start)])
         after_end = _appositive_end(sentence, person.end)
         phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
         appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
