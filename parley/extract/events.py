@@ -161,6 +161,7 @@ class _DocumentExtractor:
         self.list_heads_items: set[int] = set()  # sentences that are items of such a list
         self.list_heads: set[int] = set()  # list openers whose items followed: their own summary is no event
         self.places = {s.index: self.gazetteer.find(s.text) for s in doc.sentences}
+        self.by_index = {s.index: s for s in doc.sentences}
         # Words the document writes in lower case somewhere: common words, not names.
         self.common_words = frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text))
         self.home = event_resources(doc.lang).countries.home or _first_country(self.places.values())
@@ -289,6 +290,8 @@ class _DocumentExtractor:
             if sides:  # "met the delegates of A, B and C": one meeting per country
                 event.countries = [p.country for p in event.people if p.country and p.country != sides[number]][:1] + [sides[number]]
                 event.side = sides[number]
+            if event.date is None:
+                event.date = self._trip_span(sentence, status == "planned")  # "reist vom 17. bis 18. September ... Dort ..."
             if status == "held" and event.date is None:
                 previous = [e for e in self.events if e.type == "meeting" and e.status == "held" and e.date is not None]
                 if previous and sentence.index - previous[-1].sentence.index <= 3:
@@ -299,6 +302,15 @@ class _DocumentExtractor:
             if not merged:
                 self.events.append(event)
                 self.current_meeting = event
+
+    def _trip_span(self, sentence: Sentence, future: bool) -> DateMention | None:
+        """A span of days given in the sentence before ("travels from 17 to 18 September to Astana.
+        There he holds talks with ..."): the meeting falls within it."""
+        previous = self.by_index.get(sentence.index - 1)
+        if previous is None:
+            return None
+        spans = [d for d in self.dates.find(previous.text, self.published, future=future) if d.value and "/" in d.value]
+        return spans[-1] if spans else None
 
     def _locate(self, event: Event) -> None:
         """A meeting without a place in its sentence: the previous in-person meeting's city, else the
