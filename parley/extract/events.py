@@ -288,7 +288,8 @@ class _DocumentExtractor:
                 own_dates = [d for d in dates if lower <= d.start < upper]
             self._fill_common(event, sentence, places, own_dates)
             if sides:  # "met the delegates of A, B and C": one meeting per country
-                event.countries = [p.country for p in event.people if p.country and p.country != sides[number]][:1] + [sides[number]]
+                own = [p.country for p in event.people if p.country and not p.guessed_country and p.country != sides[number]]
+                event.countries = own[:1] + [sides[number]]
                 event.side = sides[number]
             if event.date is None:
                 event.date = self._trip_span(sentence, status == "planned")  # "reist vom 17. bis 18. September ... Dort ..."
@@ -475,7 +476,8 @@ class _DocumentExtractor:
                     continue
                 kind = "other"
             event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start, listed=listed)
-            event.title = _title(text, hit, c.head_final)
+            following = [h for _, h in kinds if h.start > hit.start]
+            event.title = _title(text, hit, c.head_final, following[0].start if following else len(text))
             signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
             event.people = signers if status == "signed" and c.signed.search(text) else []
             meeting = self.current_meeting
@@ -619,17 +621,26 @@ def _clause(text: str, hit: Hit, hits: list[Hit], position: int, head_final: boo
     return text[max(start, left) : min(end, right)]
 
 
-def _title(text: str, hit: Hit, head_final: bool) -> str:
-    """The document's title as written: the quoted name around the kind word, else the kind phrase."""
+def _title(text: str, hit: Hit, head_final: bool, limit: int | None = None) -> str:
+    """The document's title as written: the quoted name around the kind word, else the kind phrase
+    (up to the next document of an enumeration, `limit`; without a list marker "- ")."""
+    return _LIST_MARKER.sub("", _TITLE_TAIL.sub("", _kind_phrase(text, hit, head_final, len(text) if limit is None else limit)))
+
+
+_TITLE_TAIL = re.compile(r"(?:[\s,;.]+(?:and|und|und die|und das|sowie|и|va|və|ve)?)+$", re.IGNORECASE)
+
+
+def _kind_phrase(text: str, hit: Hit, head_final: bool, limit: int) -> str:
     for open_, close in (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"')):
         left = text.rfind(open_, 0, hit.start + 1)
         right = text.find(close, hit.start)
         if left >= 0 and right > left and right - left < 300:
             return text[left + 1 : right]
     if head_final:
-        start = max(text.rfind(",", 0, hit.start), text.rfind(" arasında ", 0, hit.start), text.rfind(" arasında", 0, hit.start)) + 1
+        between = text.rfind(" arasında", 0, hit.start)
+        start = max(text.rfind(",", 0, hit.start) + 1, between + len(" arasında") if between >= 0 else 0)
         return text[start : hit.end].strip(" ,")
-    end = len(text)
+    end = limit
     for stop in (",", ";", " signed", " was ", " were "):
         found = text.find(stop, hit.end)
         if 0 <= found < end:

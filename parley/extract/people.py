@@ -38,6 +38,10 @@ _SURNAME_TURKIC = re.compile(
 _SURNAME_BASE = re.compile(r"(?:ov|ev|yev|ow|ew|in|ов|ев|ёв|ин)$", re.IGNORECASE)
 _HONORIFICS = {"dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "herr", "frau", "г-н", "г-жа", "госпожа", "господин", "bəy", "xanım", "sayın", "janob", "xonim"}
 _HEAD_FINAL = {"az", "tr", "uz", "kk"}
+# Capitalised at the start of a sentence, never part of a name ("The UrduPoint News agency").
+_FUNCTION_WORDS = {"the", "a", "an", "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "this", "these"}
+# Words a title phrase does not start with ("and Foreign Minister X", "mit Präsident Y").
+_LEADING_GLUE = re.compile(r"^(?:(?:and|und|with|mit|sowie|as well as|и|с|со|а также|den|dem|the)\s+)+", re.IGNORECASE)
 # Words of state names are never part of a person's name ("Pakistan İslam Respublikasının").
 _STATE_WORDS = re.compile(
     r"^(?:respubli|republi|республи|cumhuriyet|federa|федерац|föderation|kingdom|königreich|krall|емірлік|emirates|"
@@ -149,7 +153,7 @@ class PeopleFinder:
 
         def usable(i: int) -> bool:
             start, end, word = tokens[i]
-            if not word[0].isupper() or word.lower() in _HONORIFICS:
+            if not word[0].isupper() or word.lower() in _HONORIFICS or word.lower() in _FUNCTION_WORDS:
                 return False
             if word.isupper() and "." not in word:  # acronyms: OTS, DOST
                 return False
@@ -325,6 +329,7 @@ class PeopleFinder:
         after_end = _appositive_end(sentence, person.end)
         phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
         appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
+        phrase = _LEADING_GLUE.sub("", phrase)
         if title is not None and person.title is None:
             person.title = phrase or title.text
         elif appositive and self.titles.search(appositive) and person.title is None:
@@ -410,6 +415,9 @@ def _russian_base(words: list[str], genitive_title: bool) -> list[str]:
             out.append(w[:-2])
         elif low.endswith(("ом", "ём")) and len(w) > 4 and w[-3].lower() not in _VOWELS:
             out.append(w[:-2])
+        elif low.endswith("ем") and len(w) > 4 and w is words[0] and len(words) >= 2:
+            # a first name in the instrumental: Сергеем -> Сергей, Андреем -> Андрей, Игорем -> Игорь
+            out.append(w[:-2] + ("й" if w[-3].lower() in _VOWELS else "ь"))
         elif low.endswith("ой") and len(w) > 4:
             out.append(w[:-2] + "а")  # Сорокиной -> Сорокина, Ольгой -> Ольга
         elif low.endswith(("у", "е")) and _SURNAME_BASE.search(w[:-1]):
