@@ -355,7 +355,7 @@ class _DocumentExtractor:
         after the trigger, when no counterpart is named (head-initial languages)."""
         if self.cues.head_final or not people or any(p.end > trigger.start for p in people):
             return []
-        own = {p.country for p in people}
+        own = {p.country for p in people if not p.guessed_country}
         after = [p for p in places if p.kind != "city" and p.start > trigger.end and p.country not in own]
         codes: list[str] = []
         for a, b in zip(after, after[1:], strict=False):
