@@ -8,7 +8,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from parley.resources.loader import BoilerplateFile, EventResources, LanguageFile, available_languages, event_resources
+from parley.resources.loader import (
+    BoilerplateFile,
+    EventResources,
+    LanguageFile,
+    available_languages,
+    event_resources,
+)
 
 PARLEY = Path(__file__).resolve().parents[1] / "parley"
 # The files' top-level tables (read by the loader itself), and fields known to be unread, each with why.

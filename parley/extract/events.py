@@ -162,6 +162,7 @@ class _DocumentExtractor:
         self.list_heads: set[int] = set()  # list openers whose items followed: their own summary is no event
         self.places = {s.index: self.gazetteer.find(s.text) for s in doc.sentences}
         self.by_index = {s.index: s for s in doc.sentences}
+        self.sentence_people: list[Person] = []  # the people of the sentence being read
         # Words the document writes in lower case somewhere: common words, not names.
         self.common_words = frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text))
         self.home = event_resources(doc.lang).countries.home or _first_country(self.places.values())
@@ -187,6 +188,7 @@ class _DocumentExtractor:
             (h.start, h.end) for h in triggers if "..." not in h.pattern and not h.pattern.startswith("re:")
         ]  # trigger words are not names; separable verbs and regexes may span names ("kam ... zusammen")
         people = self.finder.people(text, places, per_spans, self.known, self.home, words, self.common_words)
+        self.sentence_people = people
         for person in people:
             person.offset = sentence.start
         if self.protagonist is None and people and len(people[0].tokens) >= 2:
@@ -553,6 +555,15 @@ class _DocumentExtractor:
             if person.country and person.country not in countries:
                 countries.append(person.country)
         orgs = self.finder.organizations(text, places, self.home)
+        if event.type == "meeting" and len(event.people) >= 2 and len(self.sentence_people) > len(event.people):
+            # one meeting of an enumeration: the organisations in its own people's phrases only
+            mine = {id(p) for p in event.people}
+            bounds, last = [], 0
+            for person in self.sentence_people:
+                if id(person) in mine:
+                    bounds.append((last, person.end))
+                last = person.end
+            orgs = [o for o in orgs if any(a <= o.start < b for a, b in bounds)]
         event.organizations = orgs
         for org in orgs:
             if org.country and org.country not in countries and event.type == "agreement":

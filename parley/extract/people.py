@@ -356,8 +356,13 @@ class PeopleFinder:
     # --- organisations -------------------------------------------------------------------------------
 
     def organizations(self, sentence: str, places: list[Place], home: str | None) -> list[Organization]:
-        """Organisation names around their head words (Ministry, Nazirliyi, министерство)."""
-        tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)]
+        """Organisation names around their head words (Ministry, Nazirliyi, министерство); a name
+        never runs over a city ("Ceyhun Bayramov Ankarada Türk Şurasının")."""
+        walls = [(p.start, p.end) for p in places if p.kind == "city"]
+        tokens = [
+            (m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)
+            if not any(s < m.end() and m.start() < e for s, e in walls)
+        ]
         out: list[Organization] = []
         spans = [(h.start, h.end, True) for h in self.international.finditer(sentence)]
         spans += [(h.start, h.end, False) for h in self.org_heads.finditer(sentence)]
@@ -366,9 +371,14 @@ class PeopleFinder:
                 continue
             if not international:
                 start, end = self._org_extent(sentence, tokens, start, end)
+            while end > start and sentence[end - 1] in ".,;:":
+                end -= 1
+            name = sentence[start:end]
+            if not international and " " not in name and name.islower():
+                continue  # a head word alone ("центра", "başkanlığında") names no organisation
             inside = [p.country for p in places if start <= p.start < end and p.kind != "city"]
             country = None if international else (inside[0] if inside else home)
-            out.append(Organization(sentence[start:end], start, end, country, international))
+            out.append(Organization(name, start, end, country, international))
         return out
 
     def _org_extent(self, sentence: str, tokens: list, start: int, end: int) -> tuple[int, int]:
@@ -391,7 +401,7 @@ class PeopleFinder:
                 nxt = tokens[last + 1][2]
                 if not _adjacent(sentence, tokens[last], tokens[last + 1]):
                     break
-                if nxt[0].isupper() or nxt.lower() in connectors or (self.lang == "ru" and last < index + 5 and nxt.islower() and len(nxt) > 3):
+                if nxt[0].isupper() or nxt.lower() in connectors or (self.lang == "ru" and last < index + 5 and nxt.islower() and len(nxt) >= 3):
                     last += 1
                 else:
                     break
