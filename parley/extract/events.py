@@ -19,7 +19,7 @@ from pathlib import Path
 
 from parley.extract.geo import Place, gazetteer
 from parley.extract.patterns import Hit, PatternSet
-from parley.extract.people import Organization, PeopleFinder, Person, is_first_name
+from parley.extract.people import Organization, PeopleFinder, Person, is_first_name, quoted_spans
 from parley.extract.when import DateMention, date_finder, validity_period
 from parley.nlp.types import AnnotatedDocument, Sentence
 from parley.resources.loader import EventResources, available_languages, event_resources
@@ -208,7 +208,11 @@ class _DocumentExtractor:
         future = bool(c.meeting_planned.search(text) or c.agreement_planned.search(text))
         dates = self.dates.find(text, self.published, future=future)
         if trigger is not None and anaphora is None:
-            self._meeting(sentence, trigger, speech, speakers, places, dates)
+            # a quote that itself reports the meeting ("'The minister will hold talks with X', the source
+            # said"): the people quoted with it take part
+            quoted = [(s, e) for s, e in quoted_spans(text) if s <= trigger.start < e]
+            inside = [p for p in people if p.in_quote and any(s <= p.start < e for s, e in quoted)]
+            self._meeting(sentence, trigger, speech, sorted(speakers + inside, key=lambda p: p.start), places, dates)
         elif self.current_meeting is not None and speech is not None:
             self._add_speakers(self.current_meeting, speakers, text, speech)
         elif delegation:  # "The Russian delegation was headed by A, the Azerbaijani one by B."

@@ -149,7 +149,7 @@ class PeopleFinder:
         # Cue words (met, talks, signed) end a person's description: "Iraq's adviser met with Syrian
         # President Bashar Assad" describes Assad by "Syrian President" only.
         stops = sorted(e for _, e in extra_blocked)
-        quotes = _quoted_spans(sentence)
+        quotes = quoted_spans(sentence)
 
         def usable(i: int) -> bool:
             start, end, word = tokens[i]
@@ -464,7 +464,7 @@ def _adjacent(sentence: str, a: tuple, b: tuple) -> bool:
     return between.strip() == "" and "\n" not in between
 
 
-def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     spans = []
     for match in re.finditer(r"[«“„\"]([^»”“\"]{3,})[»”“\"]", sentence):
         spans.append((match.start(), match.end()))
