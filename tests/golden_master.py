@@ -39,8 +39,8 @@ def corpora(shared: Path | None = None) -> dict[str, list[Path]]:
     return out
 
 
-def _rows(folders: list[Path], work: Path) -> dict[str, list[dict]]:
-    from parley.io.tables import read_table
+def extract_with_regex_tokens(folder: Path, out: Path) -> Path:
+    """Ingest `folder` into `out`, tokenise with the regex tokenizer (no models) and extract."""
     from parley.nlp.annotate import Annotator
     from parley.settings import load_settings
     from parley.stages import annotate_stage, extract_stage, ingest_stage
@@ -48,16 +48,22 @@ def _rows(folders: list[Path], work: Path) -> dict[str, list[dict]]:
     settings = load_settings()
     # a model budget no store has, with fallback on: every document gets the regex tokenizer
     models = settings.models.model_copy(update={"prefer": ["regex-only"], "on_missing": "fallback", "workers": 1})
+    ingest_stage(folder, out, settings.ingest)
+    annotator = Annotator(models)
+    try:
+        annotate_stage(out, annotator)
+    finally:
+        annotator.close()
+    extract_stage(out)
+    return out
+
+
+def _rows(folders: list[Path], work: Path) -> dict[str, list[dict]]:
+    from parley.io.tables import read_table
+
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     for n, folder in enumerate(folders):
-        out = work / f"out{n}"
-        ingest_stage(folder, out, settings.ingest)
-        annotator = Annotator(models)
-        try:
-            annotate_stage(out, annotator)
-        finally:
-            annotator.close()
-        extract_stage(out)
+        out = extract_with_regex_tokens(folder, work / f"out{n}")
         for name in TABLES:
             rows[name].extend(read_table(out, name).to_pylist())
     return rows
