@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from parley.extract.chars import WORD_CHARS
 from parley.extract.geo import Place, gazetteer
 from parley.extract.patterns import Hit, PatternSet
 from parley.extract.people import Organization, PeopleFinder, Person, is_first_name, quoted_spans
@@ -26,7 +27,7 @@ from parley.resources.loader import EventResources, available_languages, event_r
 
 KINDS = ("mou", "action_plan", "treaty", "agreement", "protocol", "other")
 _QUOTED = re.compile(r"[«“„\"]([^»”“\"]{3,200})[»”“\"]")
-_LOWER_WORD = re.compile(r"(?<![\w'‘’ʻʼ-])[^\W\d_A-ZÀ-ÞА-ЯЁƏÇĞİÖŞÜ][\w]*")
+_LOWER_WORD = re.compile(f"(?<![{WORD_CHARS}-])" + r"[^\W\d_A-ZÀ-ÞА-ЯЁƏÇĞİÖŞÜ][\w]*")
 EXTRACTOR_VERSION = "1"
 
 

@@ -17,22 +17,23 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 
+from parley.extract.chars import APOSTROPHE_CLASS, WORD_CHARS, ascii_fold
 from parley.extract.geo import Place
 from parley.extract.patterns import Hit, PatternSet
 from parley.resources.loader import EventResources
 
-TOKEN = re.compile(r"[^\W\d_](?:[\w'‘’ʻʼ\-]|\.(?=[^\W\d_]))*\.?")
-_APOSTROPHE = re.compile(r"['‘’ʻʼ]")
+TOKEN = re.compile(f"[^\\W\\d_](?:[{WORD_CHARS}\\-]|\\.(?=[^\\W\\d_]))*\\.?")
+_APOSTROPHE = re.compile(APOSTROPHE_CLASS)
 _SURNAME = re.compile(
     r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|ow|ew|owa|ewa|in|ina|enko|oğlu|oglu|zade|zoda|ski|sky|skiy|bek|bekov|"
     r"ов|ев|ёв|ова|ева|ёва|ин|ина|ский|ская|енко|бек|заде|оглы|улы|кызы)"
-    r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
+    r"(?:[^\W\d_]{0,4})?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?$",
     re.IGNORECASE,
 )
 # Turkic genitives end in -in/-ın: there, only the unambiguous endings make a surname.
 _SURNAME_TURKIC = re.compile(
     r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|enko|oğlu|oglu|zade|zoda|bek|bekov|ов|ев|ова|ева|ўғли|оғли)"
-    r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
+    r"(?:[^\W\d_]{0,4})?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?$",
     re.IGNORECASE,
 )
 _SURNAME_BASE = re.compile(r"(?:ov|ev|yev|ow|ew|in|ов|ев|ёв|ин)$", re.IGNORECASE)
@@ -86,7 +87,7 @@ class Organization:
 
 
 def fold_latin(text: str) -> str:
-    return re.sub(r"[^a-z]", "", anyascii(text).lower())
+    return ascii_fold(text)
 
 
 def latin_name(name: str, letters: dict[str, str]) -> str:
@@ -124,7 +125,7 @@ class PeopleFinder:
         self.surname = _SURNAME_TURKIC if lang in _HEAD_FINAL else _SURNAME
         # The apostrophe that starts a case ending ("Mirziyoyev'in"), not one that is part of a letter (uz o‘, g‘).
         letters = re.escape(resources.names.apostrophe_letters)
-        self.case_apostrophe = re.compile(f"(?<![{letters}])['‘’ʻʼ]") if letters else _APOSTROPHE
+        self.case_apostrophe = re.compile(f"(?<![{letters}]){APOSTROPHE_CLASS}") if letters else _APOSTROPHE
 
     # --- names -------------------------------------------------------------------------------------
 
