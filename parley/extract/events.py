@@ -21,6 +21,7 @@ from parley.extract.chars import WORD_CHARS
 from parley.extract.geo import Place, gazetteer
 from parley.extract.patterns import Hit, PatternSet
 from parley.extract.people import Organization, PeopleFinder, Person, is_first_name, quoted_spans
+from parley.extract.vocabulary import EventType, Status, status_rank
 from parley.extract.when import DateMention, date_finder, validity_period
 from parley.nlp.types import AnnotatedDocument, Sentence
 from parley.resources.loader import EventResources, available_languages, event_resources
@@ -39,15 +40,14 @@ def extractor_version() -> str:
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
     return f"{EXTRACTOR_VERSION}.{digest.hexdigest()[:10]}"
-_STATUS_RANK = {"discussed": 0, "planned": 1, "signed": 2}
 
 
 @dataclass
 class Event:
     """One event mention, with everything the `events`, `participants` and `agreement_parties` rows need."""
 
-    type: str
-    status: str
+    type: EventType
+    status: Status
     sentence: Sentence
     rule: str
     people: list[Person] = field(default_factory=list)
@@ -171,7 +171,7 @@ class _DocumentExtractor:
     def run(self) -> list[Event]:
         for sentence in self.doc.sentences:
             self._sentence(sentence)
-        summaries = [e for e in self.events if e.type == "agreement" and not e.listed and e.sentence.index in self.list_heads]
+        summaries = [e for e in self.events if e.type == EventType.AGREEMENT and not e.listed and e.sentence.index in self.list_heads]
         return _merge_agreements([e for e in self.events if _keep(e) and e not in summaries])
 
     # --- one sentence ----------------------------------------------------------------------------
@@ -272,7 +272,7 @@ class _DocumentExtractor:
             # "X noted the importance of the meeting ...": reported speech about a meeting.
             self._add_speakers(self.current_meeting, people, text, speech)
             return
-        status = "planned" if c.meeting_planned.search(text) else "held"
+        status = Status.PLANNED if c.meeting_planned.search(text) else Status.HELD
         fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
         foreign = {p.country for p in places if p.kind != "city"} - {self.home}
         if len(foreign) == 1 and not c.head_final:  # "... a delegation of <Uzbekistan>'s agency, headed by X": X is the guest
@@ -286,7 +286,7 @@ class _DocumentExtractor:
         if sides:
             groups = [list(people) for _ in sides]
         for number, group in enumerate(groups):
-            event = Event("meeting", status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
+            event = Event(EventType.MEETING, status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
             self._carry_host(event)
             own_dates = dates
             if len(groups) > 1:  # "met A the same day, and B on 26 September": each counterpart its own date
@@ -299,9 +299,9 @@ class _DocumentExtractor:
                 event.countries = own[:1] + [sides[number]]
                 event.side = sides[number]
             if event.date is None:
-                event.date = self._trip_span(sentence, status == "planned")  # "reist vom 17. bis 18. September ... Dort ..."
-            if status == "held" and event.date is None:
-                previous = [e for e in self.events if e.type == "meeting" and e.status == "held" and e.date is not None]
+                event.date = self._trip_span(sentence, status == Status.PLANNED)  # "reist vom 17. bis 18. September ... Dort ..."
+            if status == Status.HELD and event.date is None:
+                previous = [e for e in self.events if e.type == EventType.MEETING and e.status == Status.HELD and e.date is not None]
                 if previous and sentence.index - previous[-1].sentence.index <= 3:
                     event.date = previous[-1].date  # a series of meetings on the day given first
             self._locate(event)
@@ -323,9 +323,9 @@ class _DocumentExtractor:
     def _locate(self, event: Event) -> None:
         """A meeting without a place in its sentence: the previous in-person meeting's city, else the
         press release's own country (officials meet at home unless the text says otherwise)."""
-        if event.city or event.format != "in_person" or event.status != "held":
+        if event.city or event.format != "in_person" or event.status != Status.HELD:
             return
-        previous = [e for e in self.events if e.type == "meeting" and e.city and e.format == "in_person"]
+        previous = [e for e in self.events if e.type == EventType.MEETING and e.city and e.format == "in_person"]
         if previous:
             event.city, event.location_country = previous[-1].city, previous[-1].location_country
         elif event.location_country is None:
@@ -401,7 +401,7 @@ class _DocumentExtractor:
     def _carry_host(self, event: Event) -> None:
         """A meeting sentence naming one side only ("He then held talks with B") meets the host of the
         previous meeting in the same document."""
-        previous = [e for e in self.events if e.type == "meeting"]
+        previous = [e for e in self.events if e.type == EventType.MEETING]
         if len(event.people) != 1:
             return
         host = _host(previous, self.home) if previous else self.protagonist  # "Am Mittwoch traf sie ..."
@@ -410,7 +410,7 @@ class _DocumentExtractor:
 
     def _add_speakers(self, event: Event | None, people: list[Person], text: str, speech: Hit | None) -> None:
         """Named speakers "at the meeting" take part in it."""
-        if event is None or event.status != "held":
+        if event is None or event.status != Status.HELD:
             return
         for person in people:
             subject = speech is not None and (
@@ -430,7 +430,7 @@ class _DocumentExtractor:
         no people and the same city. A more specific mention ("first met with B") replaces a summary
         naming one side only ("held a series of meetings") as the evidence."""
         for other in self.events:
-            if other.type != "meeting" or other.status != event.status or (event.side or other.side) and event.side != other.side:
+            if other.type != EventType.MEETING or other.status != event.status or (event.side or other.side) and event.side != other.side:
                 continue
             a, b = event.keys, other.keys
             same_place = not a and not b and event.city is not None and event.city == other.city
@@ -473,7 +473,7 @@ class _DocumentExtractor:
             status = self._agreement_status(window)
             listed = status is None and self.signed_list == sentence.index and sentence.index in self.list_heads_items
             if listed:
-                status = "signed"  # an item of the list of signed documents
+                status = Status.SIGNED  # an item of the list of signed documents
             if status is None:
                 continue
             if kind == "generic":  # "a cooperation document between A and B", never "63 documents"
@@ -482,26 +482,26 @@ class _DocumentExtractor:
                     self._add_signers(sentence, people, status)  # "The document was signed by X and Y."
                     continue
                 kind = "other"
-            event = Event("agreement", status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start, listed=listed)
+            event = Event(EventType.AGREEMENT, status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start, listed=listed)
             following = [h for _, h in kinds if h.start > hit.start]
             event.title = _title(text, hit, c.head_final, following[0].start if following else len(text))
             signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
-            event.people = signers if status == "signed" and c.signed.search(text) else []
+            event.people = signers if status == Status.SIGNED and c.signed.search(text) else []
             meeting = self.current_meeting
             close = meeting is not None and (c.anaphora.search(text) is not None or sentence.index - meeting.sentence.index <= 1)
             self._fill_common(event, sentence, places, dates)
-            joint = status == "signed" and not event.people and close and c.joint_signers.search(text)
+            joint = status == Status.SIGNED and not event.people and close and c.joint_signers.search(text)
             if joint and (event.date is None or event.date == meeting.date):
                 event.people = list(meeting.people)  # "Im Anschluss unterzeichneten beide ..."
-            if event.date is None and close and meeting.date is not None and status == "signed":
+            if event.date is None and close and meeting.date is not None and status == Status.SIGNED:
                 event.date = meeting.date  # "At the end of the meeting, ... signed": the meeting's day
-            if status != "signed":
+            if status != Status.SIGNED:
                 event.date_expected, event.date = event.date, None
             event.validity = validity_period(text)
             event.party_countries = list(event.countries)
             event.own_parties = bool(self._countries(places))
-            meetings = [e for e in self.events if e.type == "meeting"]
-            earlier = [e for e in self.events if e.type == "agreement"][-1:]
+            meetings = [e for e in self.events if e.type == EventType.MEETING]
+            earlier = [e for e in self.events if e.type == EventType.AGREEMENT][-1:]
             for meeting in ([self.current_meeting] if self.current_meeting else []) + meetings[:1] + earlier:
                 if len(event.party_countries) >= 2:
                     break
@@ -509,14 +509,14 @@ class _DocumentExtractor:
                     if code not in event.party_countries:
                         event.party_countries.append(code)
             event.countries = list(event.party_countries)
-            event.background = status == "signed" and self._is_background(event)
+            event.background = status == Status.SIGNED and self._is_background(event)
             event.confidence = _confidence(event)
             self.events.append(event)
 
     def _add_signers(self, sentence: Sentence, people: list[Person], status: str) -> None:
         """People signing "the document" of the previous sentences sign the last agreement."""
-        agreements = [e for e in self.events if e.type == "agreement"]
-        if status != "signed" or not people or not agreements or sentence.index - agreements[-1].sentence.index > 2:
+        agreements = [e for e in self.events if e.type == EventType.AGREEMENT]
+        if status != Status.SIGNED or not people or not agreements or sentence.index - agreements[-1].sentence.index > 2:
             return
         for person in people:
             if person.key and person.key not in agreements[-1].keys:
@@ -534,16 +534,16 @@ class _DocumentExtractor:
                 drop.add(i if self.cues.head_final else i + 1)
         return [k for i, k in enumerate(kinds) if i not in drop]
 
-    def _agreement_status(self, window: str) -> str | None:
+    def _agreement_status(self, window: str) -> Status | None:
         c = self.cues
         if c.agreement_planned.search(window):
-            return "planned"
+            return Status.PLANNED
         if c.draft.search(window):
-            return "discussed"
+            return Status.DISCUSSED
         if c.signed.search(window):
-            return "signed"
+            return Status.SIGNED
         if c.discussed.search(window):
-            return "discussed"
+            return Status.DISCUSSED
         return None
 
     def _is_background(self, event: Event) -> bool:
@@ -560,7 +560,7 @@ class _DocumentExtractor:
             if person.country and person.country not in countries:
                 countries.append(person.country)
         orgs = self.finder.organizations(text, places, self.home)
-        if event.type == "meeting" and len(event.people) >= 2 and len(self.sentence_people) > len(event.people):
+        if event.type == EventType.MEETING and len(event.people) >= 2 and len(self.sentence_people) > len(event.people):
             # one meeting of an enumeration: the organisations in its own people's phrases only
             mine = {id(p) for p in event.people}
             bounds, last = [], 0
@@ -571,22 +571,22 @@ class _DocumentExtractor:
             orgs = [o for o in orgs if any(a <= o.start < b for a, b in bounds)]
         event.organizations = orgs
         for org in orgs:
-            if org.country and org.country not in countries and event.type == "agreement":
+            if org.country and org.country not in countries and event.type == EventType.AGREEMENT:
                 countries.append(org.country)
-        if event.type == "meeting" and self.home and event.people and self.home not in countries:
+        if event.type == EventType.MEETING and self.home and event.people and self.home not in countries:
             if any(p.country == self.home for p in event.people):
                 countries.append(self.home)
         event.countries = countries
         cities = [p for p in places if p.kind == "city" and not is_first_name(text, p)]
         if cities:
             event.city, event.location_country = cities[0].city, cities[0].country
-            if event.type == "meeting" and not event.people and cities[0].country not in countries:
+            if event.type == EventType.MEETING and not event.people and cities[0].country not in countries:
                 countries.append(cities[0].country)  # "the Astana meeting": the host country
         resolved = [d for d in dates if d.value] or dates
         if resolved:
             event.date = min(resolved, key=lambda d: abs(d.start - event.anchor))
         event.topics = [label for label, words in self.cues.topics.items() if words.search(text)]
-        if event.type == "meeting":
+        if event.type == EventType.MEETING:
             event.meeting_name = self._meeting_name(text)
 
     def _meeting_name(self, text: str) -> str | None:
@@ -690,7 +690,7 @@ def _first_country(places_by_sentence) -> str | None:  # noqa: ANN001
 def _keep(event: Event) -> bool:
     """Meetings need a named participant or two countries and a face-to-face (or video) format;
     agreements a kind and a status."""
-    if event.type == "meeting":  # phone calls are not meetings (EVENT-MODEL.md)
+    if event.type == EventType.MEETING:  # phone calls are not meetings (EVENT-MODEL.md)
         return event.format != "phone" and (bool(event.people) or len(event.countries) >= _MIN_COUNTRIES)
     return True
 
@@ -699,17 +699,17 @@ def _merge_agreements(events: list[Event]) -> list[Event]:
     """The same document mentioned twice is one event with its latest status."""
     out: list[Event] = []
     for event in events:
-        if event.type != "agreement":
+        if event.type != EventType.AGREEMENT:
             out.append(event)
             continue
-        same = next((o for o in out if o.type == "agreement" and _same_document(o, event)), None)
-        previous = [o for o in out if o.type == "agreement"]
+        same = next((o for o in out if o.type == EventType.AGREEMENT and _same_document(o, event)), None)
+        previous = [o for o in out if o.type == EventType.AGREEMENT]
         if same is None and previous and _continues(previous[-1], event):
             same = previous[-1]
         if same is None:
             out.append(event)
             continue
-        if _STATUS_RANK[event.status] >= _STATUS_RANK[same.status] and not event.background:
+        if status_rank(event.status) >= status_rank(same.status) and not event.background:
             same.status = event.status
             same.sentence, same.rule, same.anchor = event.sentence, event.rule, event.anchor
         _absorb(same, event, "party_countries")
@@ -731,7 +731,7 @@ def _continues(previous: Event, event: Event) -> bool:
     """"The draft provides for ... contracts ...": a discussed document without parties of its own,
     right after another document under discussion, is that document's content, not a new one."""
     return (
-        event.status == "discussed" and not event.own_parties and previous.status in ("discussed", "planned")
+        event.status == Status.DISCUSSED and not event.own_parties and previous.status in (Status.DISCUSSED, Status.PLANNED)
         and 0 < event.sentence.index - previous.sentence.index <= 1
     )
 
@@ -765,6 +765,6 @@ def _confidence(event: Event) -> float:
         score += 0.1
     if event.date is not None and event.date.value:
         score += 0.1
-    if event.type == "agreement" and event.title:
+    if event.type == EventType.AGREEMENT and event.title:
         score += 0.05
     return round(min(score, 0.95), 2)
