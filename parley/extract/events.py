@@ -69,7 +69,17 @@ class Event:
     own_parties: bool = True  # parties named in the event's own sentence (not borrowed from a meeting)
     anchor: int = 0  # offset of the trigger in the sentence
     side: str | None = None  # the counterpart country of "met the delegates of A, B and C" (one event each)
+    trail: list[str] = field(default_factory=list)  # why its participants, date and place are there
     listed: bool = False  # an item of a list of signed documents: its title tells it from the others
+
+    def because(self, step: str) -> None:
+        """Note a document pass that changed the event (the `rule` column: trigger;pass;pass)."""
+        if step not in self.trail:
+            self.trail.append(step)
+
+    @property
+    def rule_trail(self) -> str:
+        return ";".join([self.rule, *self.trail])
 
     @property
     def keys(self) -> set[str]:
@@ -280,13 +290,19 @@ class _DocumentExtractor:
                 if person.guessed_country and person.start > trigger.start:
                     person.country, person.guessed_country = next(iter(foreign)), False
         groups = self._counterpart_groups(text, trigger, people)
-        if not people and self.events and c.joint_signers.search(text):
+        split = "counterparts:enumeration" if len(groups) > 1 else None
+        joint = not people and self.events and c.joint_signers.search(text)
+        if joint:
             groups = [list(self.events[-1].people)]  # "The ministers agreed to meet next year in Baku."
         sides = self._counterpart_countries(text, trigger, people, places) if len(groups) == 1 else []
         if sides:
             groups = [list(people) for _ in sides]
         for number, group in enumerate(groups):
             event = Event(EventType.MEETING, status, sentence, rule=f"meeting:{trigger.pattern}", people=list(group), format=fmt, anchor=trigger.start)
+            if split:
+                event.because(split)
+            if joint:
+                event.because("participants:previous-event")
             self._carry_host(event)
             own_dates = dates
             if len(groups) > 1:  # "met A the same day, and B on 26 September": each counterpart its own date
@@ -298,12 +314,16 @@ class _DocumentExtractor:
                 own = [p.country for p in event.people if p.country and not p.guessed_country and p.country != sides[number]]
                 event.countries = own[:1] + [sides[number]]
                 event.side = sides[number]
+                event.because("counterparts:countries")
             if event.date is None:
                 event.date = self._trip_span(sentence, status == Status.PLANNED)  # "reist vom 17. bis 18. September ... Dort ..."
+                if event.date is not None:
+                    event.because("date:trip-span")
             if status == Status.HELD and event.date is None:
                 previous = [e for e in self.events if e.type == EventType.MEETING and e.status == Status.HELD and e.date is not None]
                 if previous and sentence.index - previous[-1].sentence.index <= 3:
                     event.date = previous[-1].date  # a series of meetings on the day given first
+                    event.because("date:series")
             self._locate(event)
             event.confidence = _confidence(event)
             merged = self._merge_meeting(event)
@@ -328,8 +348,11 @@ class _DocumentExtractor:
         previous = [e for e in self.events if e.type == EventType.MEETING and e.city and e.format == "in_person"]
         if previous:
             event.city, event.location_country = previous[-1].city, previous[-1].location_country
+            event.because("place:previous-meeting")
         elif event.location_country is None:
             event.location_country = self.home
+            if self.home:
+                event.because("place:home-country")
 
     def _counterpart_groups(self, text: str, trigger: Hit, people: list[Person]) -> list[list[Person]]:
         """"met A, then B": one group per counterpart after a sequence word; "held talks with A, B and
@@ -407,6 +430,7 @@ class _DocumentExtractor:
         host = _host(previous, self.home) if previous else self.protagonist  # "Am Mittwoch traf sie ..."
         if host is not None and host.key not in event.keys:
             event.people.insert(0, host)
+            event.because("host:carried")
 
     def _add_speakers(self, event: Event | None, people: list[Person], text: str, speech: Hit | None) -> None:
         """Named speakers "at the meeting" take part in it."""
@@ -422,6 +446,7 @@ class _DocumentExtractor:
             )
             if person.key and person.key not in event.keys and (speech is None or subject):
                 event.people.append(person)
+                event.because("participants:speakers" if speech is not None else "participants:delegation")
                 if person.country and person.country not in event.countries:
                     event.countries.append(person.country)
 
@@ -483,6 +508,8 @@ class _DocumentExtractor:
                     continue
                 kind = "other"
             event = Event(EventType.AGREEMENT, status, sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start, listed=listed)
+            if listed:
+                event.because("status:listed-after-signing")
             following = [h for _, h in kinds if h.start > hit.start]
             event.title = _title(text, hit, c.head_final, following[0].start if following else len(text))
             signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
@@ -493,8 +520,10 @@ class _DocumentExtractor:
             joint = status == Status.SIGNED and not event.people and close and c.joint_signers.search(text)
             if joint and (event.date is None or event.date == meeting.date):
                 event.people = list(meeting.people)  # "Im Anschluss unterzeichneten beide ..."
+                event.because("signatories:meeting")
             if event.date is None and close and meeting.date is not None and status == Status.SIGNED:
                 event.date = meeting.date  # "At the end of the meeting, ... signed": the meeting's day
+                event.because("date:meeting")
             if status != Status.SIGNED:
                 event.date_expected, event.date = event.date, None
             event.validity = validity_period(text)
@@ -508,6 +537,7 @@ class _DocumentExtractor:
                 for code in meeting.countries:  # "between the two ministries": the meeting's sides
                     if code not in event.party_countries:
                         event.party_countries.append(code)
+                        event.because("parties:borrowed")
             event.countries = list(event.party_countries)
             event.background = status == Status.SIGNED and self._is_background(event)
             event.confidence = _confidence(event)
@@ -521,6 +551,7 @@ class _DocumentExtractor:
         for person in people:
             if person.key and person.key not in agreements[-1].keys:
                 agreements[-1].people.append(person)
+                agreements[-1].because("signatories:next-sentence")
 
     def _drop_implemented(self, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """"Action plan on the implementation of the MoU": the MoU is the object, not a new event."""
@@ -724,7 +755,10 @@ def _absorb(target: Event, mention: Event, countries: str) -> None:
             target.people.append(person)
     listed = getattr(target, countries)
     listed.extend(code for code in getattr(mention, countries) if code not in listed)
+    if target.date is None and mention.date is not None:
+        target.because("date:second-mention")
     target.date = target.date or mention.date
+    target.because("merged:second-mention")
 
 
 def _continues(previous: Event, event: Event) -> bool:
