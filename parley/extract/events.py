@@ -21,6 +21,7 @@ from parley.extract.chars import WORD_CHARS
 from parley.extract.geo import Place, gazetteer
 from parley.extract.patterns import Hit, PatternSet
 from parley.extract.people import Organization, PeopleFinder, Person, is_first_name, quoted_spans
+from parley.extract.tuning import TUNING
 from parley.extract.vocabulary import EventType, Status, status_rank
 from parley.extract.when import DateMention, date_finder, validity_period
 from parley.nlp.types import AnnotatedDocument, Sentence
@@ -321,7 +322,7 @@ class _DocumentExtractor:
                     event.because("date:trip-span")
             if status == Status.HELD and event.date is None:
                 previous = [e for e in self.events if e.type == EventType.MEETING and e.status == Status.HELD and e.date is not None]
-                if previous and sentence.index - previous[-1].sentence.index <= 3:
+                if previous and sentence.index - previous[-1].sentence.index <= TUNING.series_window_sentences:
                     event.date = previous[-1].date  # a series of meetings on the day given first
                     event.because("date:series")
             self._locate(event)
@@ -439,7 +440,7 @@ class _DocumentExtractor:
         for person in people:
             subject = speech is not None and (
                 (person.start < speech.start and (
-                    person.start < 80 or len(text[person.end : speech.start].split()) <= 2
+                    person.start < TUNING.speaker_subject_chars or len(text[person.end : speech.start].split()) <= TUNING.speaker_subject_words
                     or (self.cues.head_final and person is people[0])
                 ))
                 or speech.start < person.start < speech.end  # "wies der Minister ..., Sahil Babayev, auf ... hin"
@@ -515,7 +516,7 @@ class _DocumentExtractor:
             signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
             event.people = signers if status == Status.SIGNED and c.signed.search(text) else []
             meeting = self.current_meeting
-            close = meeting is not None and (c.anaphora.search(text) is not None or sentence.index - meeting.sentence.index <= 1)
+            close = meeting is not None and (c.anaphora.search(text) is not None or sentence.index - meeting.sentence.index <= TUNING.meeting_close_sentences)
             self._fill_common(event, sentence, places, dates)
             joint = status == Status.SIGNED and not event.people and close and c.joint_signers.search(text)
             if joint and (event.date is None or event.date == meeting.date):
@@ -546,7 +547,7 @@ class _DocumentExtractor:
     def _add_signers(self, sentence: Sentence, people: list[Person], status: str) -> None:
         """People signing "the document" of the previous sentences sign the last agreement."""
         agreements = [e for e in self.events if e.type == EventType.AGREEMENT]
-        if status != Status.SIGNED or not people or not agreements or sentence.index - agreements[-1].sentence.index > 2:
+        if status != Status.SIGNED or not people or not agreements or sentence.index - agreements[-1].sentence.index > TUNING.signers_after_sentences:
             return
         for person in people:
             if person.key and person.key not in agreements[-1].keys:
@@ -579,7 +580,7 @@ class _DocumentExtractor:
 
     def _is_background(self, event: Event) -> bool:
         if event.date is not None and event.date.value and self.published is not None:
-            return event.date.value < (self.published - dt.timedelta(days=14)).isoformat()[: len(event.date.value)]
+            return event.date.value < (self.published - dt.timedelta(days=TUNING.background_days)).isoformat()[: len(event.date.value)]
         return event.date is not None and event.date.value is None
 
     # --- shared fields -----------------------------------------------------------------------------
@@ -637,10 +638,6 @@ class _DocumentExtractor:
 
 
 _COUNT_BEFORE = re.compile(r"\d+(?:\s+\w+){0,2}\s+$")  # "8 bilaterale ", "18 ta " before "documents"
-# A meeting that names no participant needs this many countries ("talks between Turkey and
-# Azerbaijan"): one country alone ("the meeting in Ganja") was a false alarm on real-dev `dev` more
-# often than an event (measured: meeting P 0.85 -> 0.92, R 0.68 -> 0.66).
-_MIN_COUNTRIES = 2
 _LIST_MARKER = re.compile(r"^\s*[-–—•*·]\s")
 # What separates the items of an enumeration of people: a comma, "and", "sowie", "а также", "və" ...
 _ENUMERATION_GAP = re.compile(r",|\b(?:and|und|sowie|as well as|и|а также|və|ve|va|hamda|həmçinin)\b", re.IGNORECASE)
@@ -722,7 +719,7 @@ def _keep(event: Event) -> bool:
     """Meetings need a named participant or two countries and a face-to-face (or video) format;
     agreements a kind and a status."""
     if event.type == EventType.MEETING:  # phone calls are not meetings (EVENT-MODEL.md)
-        return event.format != "phone" and (bool(event.people) or len(event.countries) >= _MIN_COUNTRIES)
+        return event.format != "phone" and (bool(event.people) or len(event.countries) >= TUNING.min_countries_without_people)
     return True
 
 
@@ -766,7 +763,7 @@ def _continues(previous: Event, event: Event) -> bool:
     right after another document under discussion, is that document's content, not a new one."""
     return (
         event.status == Status.DISCUSSED and not event.own_parties and previous.status in (Status.DISCUSSED, Status.PLANNED)
-        and 0 < event.sentence.index - previous.sentence.index <= 1
+        and 0 < event.sentence.index - previous.sentence.index <= TUNING.continuation_sentences
     )
 
 
@@ -790,15 +787,16 @@ def _title_key(title: str | None) -> str:
 
 
 def _confidence(event: Event) -> float:
-    score = 0.45
+    t = TUNING
+    score = t.confidence_base
     if len(event.people) >= 2:
-        score += 0.2
+        score += t.confidence_two_people
     elif event.people:
-        score += 0.1
+        score += t.confidence_one_person
     if len(event.countries) >= 2:
-        score += 0.1
+        score += t.confidence_two_countries
     if event.date is not None and event.date.value:
-        score += 0.1
+        score += t.confidence_date
     if event.type == EventType.AGREEMENT and event.title:
-        score += 0.05
-    return round(min(score, 0.95), 2)
+        score += t.confidence_title
+    return round(min(score, t.confidence_max), 2)

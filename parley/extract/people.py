@@ -20,6 +20,7 @@ from anyascii import anyascii
 from parley.extract.chars import APOSTROPHE_CLASS, WORD_CHARS, ascii_fold
 from parley.extract.geo import Place
 from parley.extract.patterns import Hit, PatternSet
+from parley.extract.tuning import TUNING
 from parley.resources.loader import EventResources
 
 TOKEN = re.compile(f"[^\\W\\d_](?:[{WORD_CHARS}\\-]|\\.(?=[^\\W\\d_]))*\\.?")
@@ -47,7 +48,6 @@ _LEADING_GLUE = re.compile(r"^(?:(?:and|und|with|mit|sowie|as well as|и|с|со
 _STATE_WORDS = re.compile(
     r"^(?:respubli|republi|республи|cumhuriyet|federa|федерац|föderation|kingdom|königreich|krall|емірлік|emirates|"
     r"президент|prezident|präsident|president|cumhurbaşkan)", re.IGNORECASE)
-_WINDOW = 14  # words before a name in which its title is looked for (head-initial languages)
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "al", "bin", "ibn", "la", "le", "ter", "zu"}
 # Lower-case words that continue a capitalised title ("Minister of Labour and Social Affairs Katharina Lindner").
 _TITLE_GLUE = {"of", "and", "for", "the", "on", "für", "und", "der", "des", "die", "für die", "de", "&"}
@@ -308,7 +308,7 @@ class PeopleFinder:
         if self.lang in _HEAD_FINAL:  # the title ends right before the name ("Bakan Yardımcısı Reşad Kerimli")
             adjacent = [h for h in titles if h.end <= name_start and sentence[h.end : name_start].strip() == ""]
             return adjacent[-1] if adjacent else None
-        window_start = max([tokens[max(0, first - _WINDOW)][0], *(e for e in stops if e <= name_start)])
+        window_start = max([tokens[max(0, first - TUNING.title_window_words)][0], *(e for e in stops if e <= name_start)])
         candidates = [h for h in titles if window_start <= h.start and h.end <= name_start]
         if not candidates:
             return None
