@@ -280,13 +280,22 @@ def evaluate(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold files (the shape of ../shared/dev-gold).")],
     output: OutputOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
+    split: Annotated[
+        str | None,
+        typer.Option("--split", help="Only the gold documents of this split (dev, test) of split.json."),
+    ] = None,
+    split_file: Annotated[
+        Path | None,
+        typer.Option("--split-file", help="The split file (default: split.json beside --gold or one folder up)."),
+    ] = None,
 ) -> None:
-    """Score the events under --output against gold files (EVENT-MODEL.md's protocol)."""
+    """Score the events under --output against gold files (EVENT-MODEL.md's protocol); prints one
+    row per event type, per language and per language and type, then the field scores."""
     from parley.evaluation.run import GoldError, format_table
     from parley.evaluation.run import evaluate as run_evaluation
 
     try:
-        summary = run_evaluation(gold, output or load_settings().paths.output_dir)
+        summary = run_evaluation(gold, output or load_settings().paths.output_dir, split=split, split_path=split_file)
     except (FileNotFoundError, GoldError) as error:
         raise _fail(error) from None
     if as_json:

@@ -60,3 +60,13 @@ def test_a_broken_resource_file_is_reported_with_its_name(tmp_path: Path) -> Non
     problems = validate_all(root)
     assert any("de/boilerplate.toml does not match its schema" in p for p in problems)
     assert any("ru" in p and "language.toml is missing" in p for p in problems)
+
+
+def test_extraction_is_pure_python_over_parleys_own_types() -> None:
+    """parley/extract/ reads AnnotatedDocument and returns events: no Prefect, Stanza, torch or table
+    library is imported by it (the stage in parley/stages.py does the IO)."""
+    modules = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "parley" / "extract").glob("*.py") if p.stem != "__init__")
+    imports = "; ".join(f"import parley.extract.{m}" for m in modules)
+    code = f"import sys; {imports}; print(sorted(m for m in ('prefect', 'stanza', 'torch', 'polars', 'pyarrow') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

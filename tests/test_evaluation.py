@@ -139,3 +139,54 @@ def test_missing_events_table_says_what_to_run(tmp_path: Path, corpus: tuple[Pat
     gold, _ = corpus
     result = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), "--output", str(tmp_path)])
     assert result.exit_code == 2 and "parley run" in result.output
+
+
+def _write_split(gold: Path, splits: dict[str, list[str]]) -> Path:
+    path = gold / "split.json"
+    path.write_text(json.dumps(splits), encoding="utf-8")
+    return path
+
+
+def test_split_restricts_the_scores_to_its_documents(corpus: tuple[Path, Path]) -> None:
+    gold, output = corpus
+    stems = sorted(Path(g["doc"]).stem for g in load_gold(gold))
+    english = sorted(Path(g["doc"]).stem for g in load_gold(gold) if g["lang"] == "en")
+    path = _write_split(gold, {"dev": [s for s in stems if s not in english], "test": english})
+    try:
+        # the English documents lose their first event: only the test split sees it
+        write_predictions(output, gold, mutate=lambda g, events: events[1:] if g["lang"] == "en" else events)
+        test = evaluate(gold, output, split="test")
+        dev = evaluate(gold, output, split="dev")
+        assert test["gold_documents"] == len(english) and dev["gold_documents"] == len(stems) - len(english)
+        assert {k for k in test["micro"] if "/" not in k} == {"all", "meeting", "agreement", "en"}
+        assert test["micro"]["all"]["recall"] < 1.0
+        assert dev["micro"]["all"]["f1"] == 1.0 and "en" not in dev["micro"]
+        table = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), "--output", str(output), "--split", "test"])
+        assert table.exit_code == 0, table.output
+        rows = {line.split()[0]: line.split() for line in table.output.splitlines() if line.strip()}
+        assert rows["split"][1] == "test:" and rows["en"][1:4] == [str(test["micro"]["en"][k]) for k in ("tp", "fp", "fn")]
+    finally:
+        path.unlink()
+
+
+def test_an_unknown_split_or_missing_split_file_is_a_user_error(corpus: tuple[Path, Path], tmp_path: Path) -> None:
+    gold, output = corpus
+    write_predictions(output, gold)
+    path = _write_split(gold, {"dev": [], "test": ["no_such_doc"]})
+    try:
+        runner = CliRunner()
+        unknown = runner.invoke(app, ["evaluate", "--gold", str(gold), "--output", str(output), "--split", "validation"])
+        assert unknown.exit_code == 2 and "no split 'validation'" in unknown.output
+        stray = runner.invoke(app, ["evaluate", "--gold", str(gold), "--output", str(output), "--split", "test"])
+        assert stray.exit_code == 2 and "no_such_doc" in stray.output
+    finally:
+        path.unlink()
+    elsewhere = tmp_path / "split.json"
+    elsewhere.write_text(json.dumps({"dev": [Path(load_gold(gold)[0]["doc"]).stem]}), encoding="utf-8")
+    one = CliRunner().invoke(
+        app, ["evaluate", "--gold", str(gold), "--output", str(output), "--split", "dev", "--split-file", str(elsewhere), "--json"]
+    )
+    assert one.exit_code == 0, one.output
+    assert json.loads(one.output)["gold_documents"] == 1
+    missing = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), "--output", str(output), "--split", "dev"])
+    assert missing.exit_code == 2 and "no split.json" in missing.output

@@ -37,10 +37,10 @@ from rapidfuzz import fuzz
 from parley.canonical.actors import ActorIndex
 from parley.canonical.records import MentionContext, stable_id
 from parley.canonical.spans import Span
+from parley.extract.vocabulary import status_rank
 
 FORMAT_CLASSES = {"in_person": "in_person", "video": "remote", "online": "remote", "phone": "phone"}
 KIND_CLASSES = {"treaty": "agreement", "agreement": "agreement"}
-STATUS_RANK = {"planned": 0, "discussed": 1, "held": 2, "signed": 2}
 CITY_SIMILARITY = 85
 SAME_LANGUAGE_TITLE_SIMILARITY = 40
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -309,7 +309,7 @@ def canonical_rows(groups: list[list[EventMention]], index: ActorIndex) -> tuple
             {
                 "canonical_id": canonical_id,
                 "type": earliest.type,
-                "status": max(statuses, key=lambda s: (STATUS_RANK.get(s, -1), s)),
+                "status": max(statuses, key=lambda s: (status_rank(s), s)),
                 "format": _commonest(m.format for m in group),
                 "kind": _commonest(m.kind for m in group if m.kind != "other") or _commonest(m.kind for m in group),
                 "title": _preferred_text(group, "title"),

@@ -21,11 +21,11 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from parley.canonical.lexicon import lexicon
+from parley.extract import chars
+from parley.extract.chars import APOSTROPHE_CLASS, APOSTROPHES
 
-_WORD = re.compile(r"[^\W\d_]+(?:[ʻʼ'‘’`][^\W\d_]+)*")
-_APOSTROPHES = "ʻʼ'‘’`"
+_WORD = re.compile(r"[^\W\d_]+(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _SKELETON_DIGRAPHS = (
     ("dzh", "j"), ("dsch", "j"), ("tsch", "C"), ("sch", "S"), ("zh", "j"), ("kh", "k"),
@@ -69,7 +69,7 @@ class PersonName:
 
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII letters and digits only: "Il'kham" -> "ilkham"."""
-    return _NOT_ASCII_WORD.sub("", anyascii(text).lower())
+    return chars.ascii_fold(text, digits=True)
 
 
 def skeleton(variant: str) -> str:
@@ -94,7 +94,7 @@ def _rewrite(text: str, rules: tuple[tuple[str, str], ...]) -> str:
 def _cut_apostrophe_suffix(word: str, lang: str | None) -> str:
     """Turkish writes case endings after an apostrophe (Sadıkov'u); Uzbek o'/g' are letters."""
     for index, char in enumerate(word):
-        if char in _APOSTROPHES and index > 0:
+        if char in APOSTROPHES and index > 0:
             if lang == "uz" and word[index - 1] in "ogOG":
                 continue
             if len(word) - index - 1 <= 4:

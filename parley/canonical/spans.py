@@ -35,9 +35,14 @@ class Span:
 
 
 def stated_span(text: str | None) -> Span | None:
-    """The days an ISO date of any precision covers: 2023, 2023-09, 2023-09-06."""
+    """The days an ISO date of any precision covers: 2023, 2023-09, 2023-09-06, and a span of days
+    2025-02-14/2025-02-16."""
     if not text:
         return None
+    if "/" in text:
+        first, _, last = text.partition("/")
+        a, b = stated_span(first), stated_span(last)
+        return Span(a.first, b.last, "stated", "day") if a is not None and b is not None and a.first <= b.last else None
     parsed = parse_iso_like(text)
     if parsed is None:
         return None

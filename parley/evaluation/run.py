@@ -31,9 +31,41 @@ def load_gold(gold_dir: Path) -> list[dict[str, Any]]:
     return golds
 
 
-def evaluate(gold_dir: Path, output_dir: Path) -> dict[str, Any]:
-    """Score the events tables under `output_dir` against the gold files in `gold_dir`."""
+def split_file(gold_dir: Path) -> Path | None:
+    """`split.json` beside the gold files or one folder up (../shared/real-dev keeps it there)."""
+    for folder in (Path(gold_dir), Path(gold_dir).parent):
+        if (folder / "split.json").is_file():
+            return folder / "split.json"
+    return None
+
+
+def restrict_to_split(golds: list[dict[str, Any]], gold_dir: Path, split: str, path: Path | None = None) -> list[dict[str, Any]]:
+    """The gold documents of one split of `split.json` (`{"dev": [ids], "test": [ids]}`; an id is the
+    gold file's `id` or its `doc` without the extension)."""
+    path = path or split_file(gold_dir)
+    if path is None:
+        raise GoldError(f"--split {split}: no split.json in {gold_dir} or its parent folder")
+    try:
+        splits = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise GoldError(f"{path}: not valid JSON ({error})") from None
+    if not isinstance(splits, dict) or split not in splits:
+        known = sorted(splits) if isinstance(splits, dict) else []
+        raise GoldError(f"{path}: no split {split!r} (it has {known})")
+    wanted = set(splits[split])
+    chosen = [g for g in golds if g.get("id", Path(g["doc"]).stem) in wanted or Path(g["doc"]).stem in wanted]
+    unknown = wanted - {g.get("id", Path(g["doc"]).stem) for g in chosen} - {Path(g["doc"]).stem for g in chosen}
+    if unknown:
+        raise GoldError(f"{path}: split {split!r} names documents with no gold file: {sorted(unknown)}")
+    return chosen
+
+
+def evaluate(gold_dir: Path, output_dir: Path, split: str | None = None, split_path: Path | None = None) -> dict[str, Any]:
+    """Score the events tables under `output_dir` against the gold files in `gold_dir` (only those
+    of `split` in split.json when given)."""
     golds = load_gold(gold_dir)
+    if split is not None:
+        golds = restrict_to_split(golds, gold_dir, split, split_path)
     documents = read_table(output_dir, "documents").select(["doc_id", "sources"]).to_pylist()
     by_name: dict[str, str] = {}
     for doc in documents:
@@ -53,14 +85,27 @@ def evaluate(gold_dir: Path, output_dir: Path) -> dict[str, Any]:
         scores.append(score_document(gold, predicted.get(doc_id, []) if doc_id else []))
     summary = summarise(scores)
     summary["missing_documents"] = missing
+    summary["split"] = split
+    summary["gold_documents"] = len(golds)
     return summary
 
 
 def format_table(summary: dict[str, Any]) -> str:
     """The figures as a readable text table."""
-    lines = [f"{'scope':<16} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>7} {'R':>7} {'F1':>7}"]
-    for key, c in summary["micro"].items():
-        lines.append(f"{key:<16} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} {c['precision']:>7.3f} {c['recall']:>7.3f} {c['f1']:>7.3f}")
+    lines = []
+    if summary.get("split"):
+        lines.append(f"split {summary['split']}: {summary.get('gold_documents', '?')} gold documents")
+    lines.append(f"{'scope':<16} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>7} {'R':>7} {'F1':>7}")
+    micro = summary["micro"]
+    totals = [k for k in ("all", "meeting", "agreement") if k in micro]
+    languages = sorted(k for k in micro if k not in totals and "/" not in k)
+    by_type = sorted(k for k in micro if "/" in k)
+    for group in (totals, languages, by_type):  # overall and per type, per language, language/type
+        if group and group is not totals:
+            lines.append("")
+        for key in group:
+            c = micro[key]
+            lines.append(f"{key:<16} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} {c['precision']:>7.3f} {c['recall']:>7.3f} {c['f1']:>7.3f}")
     lines.append("")
     lines.append("fields (matched required events):")
     for name, value in summary["fields"].items():

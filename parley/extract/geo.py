@@ -18,10 +18,10 @@ from functools import cache
 
 import pycountry
 
+from parley.extract.chars import WORD_CHARS, one_apostrophe
 from parley.resources.loader import event_resources
 
-WORD = re.compile(r"[^\W\d_][\w'‘’ʻʼ\-]*")
-_APOSTROPHES = str.maketrans({c: "'" for c in "‘’ʻʼ`"})
+WORD = re.compile(f"[^\\W\\d_][{WORD_CHARS}\\-]*")
 _MAX_ENDING = 6  # "Özbəkistanın", "Azərbaycanla", "Pakistanlılarla" keep their stem
 # Endings a name may take, by language: agglutinative languages any short ending; German only its
 # case endings, so that "Mittelpunkt" is not Berlin-Mitte.
@@ -46,7 +46,7 @@ class Place:
 
 def fold(text: str) -> str:
     """Lower case, NFC, one apostrophe: the key of every lookup."""
-    return unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold()
+    return one_apostrophe(unicodedata.normalize("NFC", text)).casefold()
 
 
 def _stem_variants(name: str, lang: str) -> set[str]:

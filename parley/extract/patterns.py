@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-APOSTROPHES = "'‘’ʻʼ`"
-_APOSTROPHE_CLASS = "['‘’ʻʼ`]"
+from parley.extract.chars import APOSTROPHE_CLASS, APOSTROPHES, WORD_CHARS
+
 _GAP = r"(?:\s+\S+){0,40}?\s+"
 
 
@@ -45,14 +45,14 @@ def _body(pattern: str) -> str:
             parts.append(_GAP)
             continue
         prefix = r"\w*" if word.startswith("*") else ""
-        suffix = r"[\w'‘’ʻʼ`-]*" if word.endswith("*") else ""
+        suffix = f"[{WORD_CHARS}-]*" if word.endswith("*") else ""
         core = word.strip("*")
-        body = "".join(_APOSTROPHE_CLASS if ch in APOSTROPHES else re.escape(ch) for ch in core)
+        body = "".join(APOSTROPHE_CLASS if ch in APOSTROPHES else re.escape(ch) for ch in core)
         if parts and parts[-1] != _GAP:
             parts.append(r"\s+")
         parts.append(prefix + body + suffix)
     source = "".join(parts)
-    return source if pattern.endswith("*") else source + r"(?![\w'‘’ʻʼ`])"
+    return source if pattern.endswith("*") else source + f"(?![{WORD_CHARS}])"
 
 
 @dataclass(frozen=True)

@@ -17,32 +17,37 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 
+from parley.extract.chars import APOSTROPHE_CLASS, WORD_CHARS, ascii_fold
 from parley.extract.geo import Place
 from parley.extract.patterns import Hit, PatternSet
+from parley.extract.tuning import TUNING
 from parley.resources.loader import EventResources
 
-TOKEN = re.compile(r"[^\W\d_](?:[\w'‘’ʻʼ\-]|\.(?=[^\W\d_]))*\.?")
-_APOSTROPHE = re.compile(r"['‘’ʻʼ]")
+TOKEN = re.compile(f"[^\\W\\d_](?:[{WORD_CHARS}\\-]|\\.(?=[^\\W\\d_]))*\\.?")
+_APOSTROPHE = re.compile(APOSTROPHE_CLASS)
 _SURNAME = re.compile(
     r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|ow|ew|owa|ewa|in|ina|enko|oğlu|oglu|zade|zoda|ski|sky|skiy|bek|bekov|"
     r"ов|ев|ёв|ова|ева|ёва|ин|ина|ский|ская|енко|бек|заде|оглы|улы|кызы)"
-    r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
+    r"(?:[^\W\d_]{0,4})?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?$",
     re.IGNORECASE,
 )
 # Turkic genitives end in -in/-ın: there, only the unambiguous endings make a surname.
 _SURNAME_TURKIC = re.compile(
     r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|enko|oğlu|oglu|zade|zoda|bek|bekov|ов|ев|ова|ева|ўғли|оғли)"
-    r"(?:[^\W\d_]{0,4})?(?:['‘’ʻʼ][^\W\d_]+)?$",
+    r"(?:[^\W\d_]{0,4})?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?$",
     re.IGNORECASE,
 )
 _SURNAME_BASE = re.compile(r"(?:ov|ev|yev|ow|ew|in|ов|ев|ёв|ин)$", re.IGNORECASE)
 _HONORIFICS = {"dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "herr", "frau", "г-н", "г-жа", "госпожа", "господин", "bəy", "xanım", "sayın", "janob", "xonim"}
 _HEAD_FINAL = {"az", "tr", "uz", "kk"}
+# Capitalised at the start of a sentence, never part of a name ("The UrduPoint News agency").
+_FUNCTION_WORDS = {"the", "a", "an", "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "this", "these"}
+# Words a title phrase does not start with ("and Foreign Minister X", "mit Präsident Y").
+_LEADING_GLUE = re.compile(r"^(?:(?:and|und|with|mit|sowie|as well as|и|с|со|а также|den|dem|the)\s+)+", re.IGNORECASE)
 # Words of state names are never part of a person's name ("Pakistan İslam Respublikasının").
 _STATE_WORDS = re.compile(
     r"^(?:respubli|republi|республи|cumhuriyet|federa|федерац|föderation|kingdom|königreich|krall|емірлік|emirates|"
     r"президент|prezident|präsident|president|cumhurbaşkan)", re.IGNORECASE)
-_WINDOW = 14  # words before a name in which its title is looked for (head-initial languages)
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "al", "bin", "ibn", "la", "le", "ter", "zu"}
 # Lower-case words that continue a capitalised title ("Minister of Labour and Social Affairs Katharina Lindner").
 _TITLE_GLUE = {"of", "and", "for", "the", "on", "für", "und", "der", "des", "die", "für die", "de", "&"}
@@ -82,7 +87,7 @@ class Organization:
 
 
 def fold_latin(text: str) -> str:
-    return re.sub(r"[^a-z]", "", anyascii(text).lower())
+    return ascii_fold(text)
 
 
 def latin_name(name: str, letters: dict[str, str]) -> str:
@@ -110,13 +115,17 @@ class PeopleFinder:
         # Organisation heads, international bodies, months and weekdays are never names: one pass.
         self.not_names = PatternSet(
             [*resources.organizations.heads, *resources.people.international,
-             *(p for names in resources.dates.months for p in names), *(p for names in resources.dates.weekdays for p in names)]
+             *(p for names in resources.dates.months for p in names), *(p for names in resources.dates.weekdays for p in names),
+             *resources.names.not_names]
         )
         self.case_suffixes = sorted(resources.names.case_suffixes, key=len, reverse=True)
         self.letters = dict(resources.names.latin)
         self.home = resources.countries.home or None
         self.noun_endings = tuple(resources.names.common_noun_endings)
         self.surname = _SURNAME_TURKIC if lang in _HEAD_FINAL else _SURNAME
+        # The apostrophe that starts a case ending ("Mirziyoyev'in"), not one that is part of a letter (uz o‘, g‘).
+        letters = re.escape(resources.names.apostrophe_letters)
+        self.case_apostrophe = re.compile(f"(?<![{letters}]){APOSTROPHE_CLASS}") if letters else _APOSTROPHE
 
     # --- names -------------------------------------------------------------------------------------
 
@@ -138,11 +147,14 @@ class PeopleFinder:
         blocked += [(h.start, h.end) for h in self.not_names.finditer(sentence)]
         blocked += [(p.start, p.end) for p in places if not is_first_name(sentence, p, titles)]
         blocked += list(extra_blocked)
-        quotes = _quoted_spans(sentence)
+        # Cue words (met, talks, signed) end a person's description: "Iraq's adviser met with Syrian
+        # President Bashar Assad" describes Assad by "Syrian President" only.
+        stops = sorted(e for _, e in extra_blocked)
+        quotes = quoted_spans(sentence)
 
         def usable(i: int) -> bool:
             start, end, word = tokens[i]
-            if not word[0].isupper() or word.lower() in _HONORIFICS:
+            if not word[0].isupper() or word.lower() in _HONORIFICS or word.lower() in _FUNCTION_WORDS:
                 return False
             if word.isupper() and "." not in word:  # acronyms: OTS, DOST
                 return False
@@ -169,7 +181,7 @@ class PeopleFinder:
             start, end = tokens[run[0]][0], tokens[run[-1]][1]
             words = [tokens[i][2].rstrip(".") if not _is_initials(tokens[i][2]) else tokens[i][2] for i in run]
             ner = any(s < end and start < e for s, e in per_spans)
-            title = self._title_before(sentence, titles, tokens, run[0])
+            title = self._title_before(sentence, titles, tokens, run[0], stops)
             if self._org_follows(sentence, end):
                 continue
             if self.noun_endings and any(w.lower().endswith(self.noun_endings) for w in words):
@@ -191,7 +203,7 @@ class PeopleFinder:
                 if person is None:
                     continue
             person.in_quote = any(s <= start < e for s, e in quotes)
-            self._describe(person, sentence, title, places, home, found[-1].end if found else 0)
+            self._describe(person, sentence, title, places, home, found[-1].end if found else 0, stops)
             earlier = known.get(person.key)
             if earlier is not None and person.guessed_country and not earlier.guessed_country:
                 person.country, person.guessed_country = earlier.country, False  # named again, fully
@@ -245,13 +257,13 @@ class PeopleFinder:
         return None
 
     def _strip_variants(self, word: str) -> list[str]:
-        word = _APOSTROPHE.split(word)[0]
+        word = self.case_apostrophe.split(word)[0]
         return [word[: -len(s)] for s in self.case_suffixes if word.endswith(s) and len(word) - len(s) >= 3]
 
     def base_form(self, words: list[str], known: dict[str, Person], genitive: bool = False) -> list[str]:
         """Words of a name without case endings: "Sahil Babayevlə" -> Sahil Babayev,
         "Кубанычбеком Омуралиевым" -> Кубанычбек Омуралиев, "Mirziyoyev'in" -> Mirziyoyev."""
-        words = [_APOSTROPHE.split(w)[0] if len(_APOSTROPHE.split(w)[0]) >= 3 else w for w in words]
+        words = [self.case_apostrophe.split(w)[0] if len(self.case_apostrophe.split(w)[0]) >= 3 else w for w in words]
         if self.lang == "ru":
             return _russian_base(words, genitive)
         out = list(words)
@@ -287,7 +299,7 @@ class PeopleFinder:
         hit = self.org_heads.search(sentence[end : end + 40])
         return hit is not None and sentence[end : end + hit.start].strip() == ""
 
-    def _title_before(self, sentence: str, titles: list[Hit], tokens: list, first: int) -> Hit | None:
+    def _title_before(self, sentence: str, titles: list[Hit], tokens: list, first: int, stops: Sequence[int] = ()) -> Hit | None:
         """The nearest title in the few words before a name: right before it in head-final languages
         ("naziri Sahil Babayev"), within a few words elsewhere ("Minister of Labour Sahil Babayev")."""
         if first == 0:
@@ -296,7 +308,7 @@ class PeopleFinder:
         if self.lang in _HEAD_FINAL:  # the title ends right before the name ("Bakan Yardımcısı Reşad Kerimli")
             adjacent = [h for h in titles if h.end <= name_start and sentence[h.end : name_start].strip() == ""]
             return adjacent[-1] if adjacent else None
-        window_start = tokens[max(0, first - _WINDOW)][0]
+        window_start = max([tokens[max(0, first - TUNING.title_window_words)][0], *(e for e in stops if e <= name_start)])
         candidates = [h for h in titles if window_start <= h.start and h.end <= name_start]
         if not candidates:
             return None
@@ -307,14 +319,18 @@ class PeopleFinder:
         return chain[0] if chain else candidates[-1]
 
     def _describe(
-        self, person: Person, sentence: str, title: Hit | None, places: list[Place], home: str | None, after: int = 0
+        self, person: Person, sentence: str, title: Hit | None, places: list[Place], home: str | None, after: int = 0,
+        stops: Sequence[int] = (),
     ) -> None:
         """Title, organisation and country from the words around the name (not before `after`, the end
         of the previous person)."""
         window_start = max(after, _phrase_start(sentence, person.start, title, self.lang in _HEAD_FINAL))
+        if self.lang not in _HEAD_FINAL:
+            window_start = max([window_start, *(e for e in stops if e <= person.start)])
         after_end = _appositive_end(sentence, person.end)
         phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
         appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
+        phrase = _LEADING_GLUE.sub("", phrase)
         if title is not None and person.title is None:
             person.title = phrase or title.text
         elif appositive and self.titles.search(appositive) and person.title is None:
@@ -341,8 +357,13 @@ class PeopleFinder:
     # --- organisations -------------------------------------------------------------------------------
 
     def organizations(self, sentence: str, places: list[Place], home: str | None) -> list[Organization]:
-        """Organisation names around their head words (Ministry, Nazirliyi, министерство)."""
-        tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)]
+        """Organisation names around their head words (Ministry, Nazirliyi, министерство); a name
+        never runs over a city ("Ceyhun Bayramov Ankarada Türk Şurasının")."""
+        walls = [(p.start, p.end) for p in places if p.kind == "city"]
+        tokens = [
+            (m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)
+            if not any(s < m.end() and m.start() < e for s, e in walls)
+        ]
         out: list[Organization] = []
         spans = [(h.start, h.end, True) for h in self.international.finditer(sentence)]
         spans += [(h.start, h.end, False) for h in self.org_heads.finditer(sentence)]
@@ -351,9 +372,14 @@ class PeopleFinder:
                 continue
             if not international:
                 start, end = self._org_extent(sentence, tokens, start, end)
+            while end > start and sentence[end - 1] in ".,;:":
+                end -= 1
+            name = sentence[start:end]
+            if not international and " " not in name and name.islower():
+                continue  # a head word alone ("центра", "başkanlığında") names no organisation
             inside = [p.country for p in places if start <= p.start < end and p.kind != "city"]
             country = None if international else (inside[0] if inside else home)
-            out.append(Organization(sentence[start:end], start, end, country, international))
+            out.append(Organization(name, start, end, country, international))
         return out
 
     def _org_extent(self, sentence: str, tokens: list, start: int, end: int) -> tuple[int, int]:
@@ -376,7 +402,7 @@ class PeopleFinder:
                 nxt = tokens[last + 1][2]
                 if not _adjacent(sentence, tokens[last], tokens[last + 1]):
                     break
-                if nxt[0].isupper() or nxt.lower() in connectors or (self.lang == "ru" and last < index + 5 and nxt.islower() and len(nxt) > 3):
+                if nxt[0].isupper() or nxt.lower() in connectors or (self.lang == "ru" and last < index + 5 and nxt.islower() and len(nxt) >= 3):
                     last += 1
                 else:
                     break
@@ -400,6 +426,9 @@ def _russian_base(words: list[str], genitive_title: bool) -> list[str]:
             out.append(w[:-2])
         elif low.endswith(("ом", "ём")) and len(w) > 4 and w[-3].lower() not in _VOWELS:
             out.append(w[:-2])
+        elif low.endswith("ем") and len(w) > 4 and w is words[0] and len(words) >= 2:
+            # a first name in the instrumental: Сергеем -> Сергей, Андреем -> Андрей, Игорем -> Игорь
+            out.append(w[:-2] + ("й" if w[-3].lower() in _VOWELS else "ь"))
         elif low.endswith("ой") and len(w) > 4:
             out.append(w[:-2] + "а")  # Сорокиной -> Сорокина, Ольгой -> Ольга
         elif low.endswith(("у", "е")) and _SURNAME_BASE.search(w[:-1]):
@@ -436,7 +465,7 @@ def _adjacent(sentence: str, a: tuple, b: tuple) -> bool:
     return between.strip() == "" and "\n" not in between
 
 
-def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
+def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     spans = []
     for match in re.finditer(r"[«“„\"]([^»”“\"]{3,})[»”“\"]", sentence):
         spans.append((match.start(), match.end()))

@@ -37,7 +37,7 @@ def event_rows(doc_id: str, lang: str, body: str, events: list[Event], versions:
                                   for o in event.organizations],
                 "topics": list(event.topics), "background": event.background, "evidence": sentence.text,
                 "sentence_index": sentence.index, "evidence_start": sentence.start, "evidence_end": sentence.end,
-                "rule": event.rule, "confidence": event.confidence, "cameo": _cameo(event), "plover": _plover(event),
+                "rule": event.rule_trail, "confidence": event.confidence, "cameo": _cameo(event), "plover": _plover(event),
                 "versions": versions,
             }
         )

@@ -49,6 +49,11 @@ class DateFinder:
         month = r"(?<!\w)(?P<month>" + "|".join(f"(?:{_body(p)})" for p in month_words) + ")"
         weekday = r"(?<!\w)(?:" + "|".join(f"(?:{_body(lower(p))})" for names in cues.weekdays for p in names) + ")"
         self._forms = [
+            # "vom 14. bis zum 16. Februar", "17-21 September", "с 17 по 21 сентября", "22-23 dekabr": a span of days
+            ("day_range", re.compile(
+                r"(?<![\d.])(?P<day>[0-3]?\d)\.?\s*(?:[-–—]|bis(?:\s+zum)?|to|until|till|по|до)\s*(?P<day2>[0-3]?\d)(?!\d)"
+                + _DAY_END + r"\s*-?\s*" + month + r"(?:\s*,?\s*" + _YEAR + r"(?!\s*[-–—]\s*\d))?"
+            )),
             ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
             ("dotted", re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)")),
             ("day_month", re.compile(_DAY + _DAY_END + r"\s*-?\s*" + month + r"(?:\s*,?\s*" + _YEAR + r"(?!\s*[-–—]\s*\d))?")),
@@ -132,6 +137,14 @@ class DateFinder:
         text = sentence[match.start() : match.end()]
         if year is None:
             return DateMention(match.start(), match.end(), text, None, None)
+        if form == "day_range" and month is not None and day is not None:
+            try:
+                first, last = dt.date(year, month, day), dt.date(year, month, int(groups["day2"]))
+            except ValueError:
+                return None
+            if last <= first:
+                return None
+            return DateMention(match.start(), match.end(), text, f"{first.isoformat()}/{last.isoformat()}", "day")
         try:
             if month is None:
                 return DateMention(match.start(), match.end(), text, f"{year:04d}", "year")

@@ -74,6 +74,11 @@ class MeetingCues(_Closed):
     delegation: Patterns = Field(
         default=(), description='"headed the delegation": people named next to the meeting sentence took part.'
     )
+    comitative: Patterns = Field(
+        default=(),
+        description='Head-final languages: the postposition after the counterparts ("A, B və C ilə görüşüb"); '
+        "an enumeration before it is one meeting per counterpart.",
+    )
     format_video: Patterns
     format_online: Patterns
     format_phone: Patterns
@@ -123,6 +128,16 @@ class NameRules(_Closed):
     latin: dict[str, str] = Field(description="Letters replaced before transliteration (az c -> j, x -> kh).")
     common_noun_endings: Patterns = Field(
         default=(), description="Capitalised words ending so are nouns, not names (German -ung, -tion)."
+    )
+    not_names: Patterns = Field(
+        default=(),
+        description='Capitalised words never part of a person\'s name: "News", "Institution", "Insurance" '
+        '(news agencies, institutions and programmes that a title or a PER tag would otherwise make people).',
+    )
+    apostrophe_letters: str = Field(
+        default="",
+        description='Letters that an apostrophe after them modifies (Uzbek o‘, g‘): there the apostrophe is '
+        'part of the word, not the start of a case ending ("Chavusho‘g‘li", not "Chavusho" + "‘g‘li").',
     )
 
 
