@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -94,7 +95,9 @@ def html_to_article(html: str) -> HtmlArticle:
             "can read; save the article's text as .txt instead",
         )
     try:
-        return _html_to_article(html)
+        with warnings.catch_warnings():  # bs4 warns about text that looks like a file name or URL
+            warnings.simplefilter("ignore")
+            return _html_to_article(html)
     except RecursionError:
         raise Rejected(
             RejectReason.TOO_NESTED, "HTML nested too deeply for the parser; save the article's text as .txt instead"

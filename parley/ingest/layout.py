@@ -108,7 +108,8 @@ def _plain(line: str) -> str:
 
 def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
     """The first non-empty line is the title when it is a Markdown heading, or short, without final
-    punctuation and followed by more text."""
+    punctuation and followed by more text; the first line of a hard-wrapped paragraph (wire
+    copy: the next line goes on in lower case, or the line ends in a comma) is no title."""
     for index, line in enumerate(lines):
         if not line.strip():
             continue
@@ -116,8 +117,11 @@ def _find_title(lines: list[str]) -> tuple[str | None, int | None]:
         rest = any(other.strip() for other in lines[index + 1 :])
         if _HEADING.match(line) and plain:
             return plain, index
+        following = lines[index + 1].lstrip() if index + 1 < len(lines) else ""
+        wrapped = following[:1].islower() or plain.endswith((",", "-", ";", ":"))
         if (
             rest
+            and not wrapped
             and plain
             and len(plain) <= _MAX_TITLE_CHARS
             and not plain.endswith(_SENTENCE_END)
