@@ -184,17 +184,17 @@ def batch_dir(plan: AnnotationPlan, index: int) -> Path:
 
 def quarantined_models(output_dir: Path) -> dict[str, str]:
     """doc_id -> model set id of every quarantined document (empty when none is)."""
-    try:
-        table = read_table(output_dir, "quarantine", columns=["doc_id", "model"])
-    except FileNotFoundError:
-        return {}
-    return dict(zip(table.column("doc_id").to_pylist(), table.column("model").to_pylist(), strict=True))
+    return _models_of(output_dir, "quarantine")
 
 
 def annotation_models(output_dir: Path) -> dict[str, str]:
     """doc_id -> model set id of every annotated document (empty before the first run)."""
+    return _models_of(output_dir, "annotations")
+
+
+def _models_of(output_dir: Path, table_name: str) -> dict[str, str]:
     try:
-        table = read_table(output_dir, "annotations", columns=["doc_id", "model"])
+        table = read_table(output_dir, table_name, columns=["doc_id", "model"])
     except FileNotFoundError:
         return {}
     return dict(zip(table.column("doc_id").to_pylist(), table.column("model").to_pylist(), strict=True))

@@ -51,7 +51,7 @@ def keep_prose(paragraphs: list[str], limits: ProseLimits = ProseLimits()) -> Pr
     kept: list[str] = []
     dropped: Counter[str] = Counter()
     trimmed: Counter[str] = Counter()
-    long_token = re.compile(r"\S{%d,}" % (limits.max_token_chars + 1))
+    long_token = re.compile(rf"\S{{{limits.max_token_chars + 1},}}")
     for paragraph in paragraphs:
         text, marks = _COMBINING_RUN.subn("", paragraph)
         if marks:

@@ -52,11 +52,9 @@ def _best_cut(text: str, start: int, limit: int) -> int:
     floor = start + (limit - start) // 2  # never a tiny segment when a boundary is far back
     window = text[floor:limit]
     for pattern in _CUTS:
-        last = None
-        for last in pattern.finditer(window):
-            pass
-        if last is not None and floor + last.end() > start:
-            return floor + last.end()
+        ends = [match.end() for match in pattern.finditer(window)]
+        if ends:
+            return floor + ends[-1]
     return limit  # no boundary at all (one huge "word"): a hard cut
 
 
