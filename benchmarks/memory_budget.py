@@ -42,7 +42,11 @@ def prose(size_bytes: int, seed: int = 7) -> str:
 
 def tree_rss(root: psutil.Process) -> int:
     total = 0
-    for process in [root, *root.children(recursive=True)]:
+    try:
+        family = [root, *root.children(recursive=True)]
+    except psutil.Error:  # the run has just ended
+        return 0
+    for process in family:
         try:
             total += process.memory_info().rss
         except psutil.Error:
