@@ -245,6 +245,40 @@ def models_list() -> None:
             )
 
 
+@models_app.command("export")
+def models_export(
+    path: Annotated[Path, typer.Argument(help="Archive to write (a .tar.gz).")],
+    budget: Annotated[str, typer.Option(help="The budget whose model sets to pack.")] = "ci",
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Language (repeatable); default all.")] = None,
+) -> None:
+    """Write one pack (models, vectors, cards, a manifest with checksums and licences) for another machine."""
+    from parley.nlp.packs import PackError, export_pack
+    from parley.nlp.store import ModelStore
+
+    try:
+        manifest = export_pack(ModelStore(load_settings().models.store_dir), budget, path, lang or None)
+    except PackError as error:
+        raise _fail(error) from None
+    typer.echo(f"wrote {path}: {budget}, {len(manifest['files'])} files, languages {', '.join(manifest['languages'])}")
+
+
+@models_app.command("import")
+def models_import(path: Annotated[Path, typer.Argument(help="A pack written by `parley models export`.")]) -> None:
+    """Check a pack (format, layout, every checksum) and install it into the model store."""
+    from parley.nlp.packs import PackError, import_pack
+    from parley.nlp.store import ModelStore
+
+    store = ModelStore(load_settings().models.store_dir)
+    try:
+        result = import_pack(store, path)
+    except PackError as error:
+        raise _fail(error) from None
+    typer.echo(
+        f"installed {result.budget} models for {', '.join(result.languages)} into {store.root} "
+        f"({result.files} files checked, {result.skipped_existing} model folders already there)"
+    )
+
+
 @models_app.command("report")
 def models_report() -> None:
     """The measured table of installed models, as Markdown (pasted into docs/models.md)."""
