@@ -233,9 +233,16 @@ def models_list() -> None:
     if not manifests:
         typer.echo(f"no models in {store.root}; run `parley models build --budget ci`")
         return
+    from parley.nlp.annotate import MODEL_SCRIPTS, Annotator
+
+    annotator = Annotator(settings.models.model_copy(update={"on_missing": "fallback"}))
+    used = {lang: annotator.choose(lang, script).source for lang, script in MODEL_SCRIPTS.items()}
+    for lang in sorted(lang for lang, source in used.items() if source in ("official", "fallback")):
+        typer.echo(f"{lang:<3} {used[lang]:<9} <- the pipeline uses this ({'official Stanza models' if used[lang] == 'official' else 'no models: regex tokens'})")
     for manifest in manifests:
         scores = ", ".join(f"{k} {v}" for k, v in manifest["evaluation"].items())
-        typer.echo(f"{manifest['lang']:<3} {manifest['budget']:<9} {scores}")
+        marker = "  <- the pipeline uses this" if used.get(manifest["lang"]) == manifest["budget"] else ""
+        typer.echo(f"{manifest['lang']:<3} {manifest['budget']:<9} {scores}{marker}")
         for processor, entry in manifest["processors"].items():
             card = store.read_card(entry["lang"], processor, entry["key"])
             borrowed = f" (from {entry['lang']})" if entry["lang"] != manifest["lang"] else ""

@@ -138,3 +138,19 @@ def test_cli_export_and_import(model_settings: ModelSettings, tmp_path: Path, mo
     broken.write_bytes(b"\x1f\x8b not really")
     out = runner.invoke(app, ["models", "import", str(broken)])
     assert out.exit_code != 0 and "not a readable archive" in out.output
+
+
+def test_models_list_marks_the_set_the_pipeline_uses(model_settings: ModelSettings, en_pack: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from parley.cli import app
+
+    store = ModelStore(tmp_path / "listed")
+    import_pack(store, en_pack)
+    monkeypatch.setenv("PARLEY_MODELS__STORE_DIR", str(store.root))
+    monkeypatch.setenv("PARLEY_MODELS__OFFICIAL_DIR", str(tmp_path / "no-official"))
+    out = CliRunner().invoke(app, ["models", "list"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert any(line.startswith("en  ci") and line.endswith("<- the pipeline uses this") for line in lines), out.output
+    assert any(line.startswith("de  fallback") for line in lines), out.output
