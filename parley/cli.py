@@ -233,9 +233,16 @@ def models_list() -> None:
     if not manifests:
         typer.echo(f"no models in {store.root}; run `parley models build --budget ci`")
         return
+    from parley.nlp.annotate import MODEL_SCRIPTS, Annotator
+
+    annotator = Annotator(settings.models.model_copy(update={"on_missing": "fallback"}))
+    used = {lang: annotator.choose(lang, script).source for lang, script in MODEL_SCRIPTS.items()}
+    for lang in sorted(lang for lang, source in used.items() if source in ("official", "fallback")):
+        typer.echo(f"{lang:<3} {used[lang]:<9} <- the pipeline uses this ({'official Stanza models' if used[lang] == 'official' else 'no models: regex tokens'})")
     for manifest in manifests:
         scores = ", ".join(f"{k} {v}" for k, v in manifest["evaluation"].items())
-        typer.echo(f"{manifest['lang']:<3} {manifest['budget']:<9} {scores}")
+        marker = "  <- the pipeline uses this" if used.get(manifest["lang"]) == manifest["budget"] else ""
+        typer.echo(f"{manifest['lang']:<3} {manifest['budget']:<9} {scores}{marker}")
         for processor, entry in manifest["processors"].items():
             card = store.read_card(entry["lang"], processor, entry["key"])
             borrowed = f" (from {entry['lang']})" if entry["lang"] != manifest["lang"] else ""
@@ -243,6 +250,40 @@ def models_list() -> None:
                 f"    {processor:<9} {entry['key']}{borrowed}  {card.size_bytes / 1e6:.1f} MB  "
                 f"{card.train_seconds:.0f} s  dev {card.dev_score}  licence: {card.licence}"
             )
+
+
+@models_app.command("export")
+def models_export(
+    path: Annotated[Path, typer.Argument(help="Archive to write (a .tar.gz).")],
+    budget: Annotated[str, typer.Option(help="The budget whose model sets to pack.")] = "ci",
+    lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Language (repeatable); default all.")] = None,
+) -> None:
+    """Write one pack (models, vectors, cards, a manifest with checksums and licences) for another machine."""
+    from parley.nlp.packs import PackError, export_pack
+    from parley.nlp.store import ModelStore
+
+    try:
+        manifest = export_pack(ModelStore(load_settings().models.store_dir), budget, path, lang or None)
+    except PackError as error:
+        raise _fail(error) from None
+    typer.echo(f"wrote {path}: {budget}, {len(manifest['files'])} files, languages {', '.join(manifest['languages'])}")
+
+
+@models_app.command("import")
+def models_import(path: Annotated[Path, typer.Argument(help="A pack written by `parley models export`.")]) -> None:
+    """Check a pack (format, layout, every checksum) and install it into the model store."""
+    from parley.nlp.packs import PackError, import_pack
+    from parley.nlp.store import ModelStore
+
+    store = ModelStore(load_settings().models.store_dir)
+    try:
+        result = import_pack(store, path)
+    except PackError as error:
+        raise _fail(error) from None
+    typer.echo(
+        f"installed {result.budget} models for {', '.join(result.languages)} into {store.root} "
+        f"({result.files} files checked, {result.skipped_existing} model folders already there)"
+    )
 
 
 @models_app.command("report")
