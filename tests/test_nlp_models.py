@@ -32,8 +32,9 @@ def test_every_sample_document_is_annotated(annotated_sample: Path) -> None:
     for doc in documents:
         row = annotations[doc["doc_id"]]
         assert row["sentence_count"] > 0 and row["word_count"] > 0
-        if doc["lang"] == "uz" and doc["script"] == "Cyrl":
-            assert row["model"] == "fallback-regex" and row["flags"][0].startswith("no_model")
+        if doc["lang"] == "uz" and doc["script"] == "Cyrl":  # the Latin models read a transliteration
+            assert row["model"].startswith("parley-ci:") and row["model"].endswith("+translit:Cyrl>Latn")
+            assert row["flags"][0].startswith("transliterated: uz Cyrl -> Latn")
         else:
             assert row["model"].startswith("parley-ci:"), (doc["lang"], row["model"])
             assert row["flags"] == []

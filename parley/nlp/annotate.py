@@ -18,13 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from parley.nlp.fallback import FALLBACK_MODEL, tokenize_document
-from parley.nlp.segments import segment_spans, stitch
+from parley.nlp.segments import segment_spans, stitch, to_source_offsets
+from parley.nlp.translit import to_latin_with_offsets
 from parley.nlp.store import ModelStore
 from parley.nlp.types import AnnotatedDocument
 from parley.settings import ModelSettings
 
 # Languages parley can build models for (directly or borrowed), and the script they need.
 MODEL_SCRIPTS = {"en": "Latn", "de": "Latn", "ru": "Cyrl", "tr": "Latn", "az": "Latn", "uz": "Latn"}
+# Text in another script that the models read after transliteration (offsets map back to the body).
+TRANSLITERATED = {("uz", "Cyrl"): "Latn"}
 
 
 class MissingModelsError(RuntimeError):
@@ -123,6 +126,13 @@ class Annotator:
 
     def choose(self, lang: str, script: str) -> ModelChoice:
         """The models for (lang, script), in the order of `settings.prefer`; fallback when none can exist."""
+        if (lang, script) in TRANSLITERATED:
+            target = TRANSLITERATED[(lang, script)]
+            base = self.choose(lang, target)
+            if base.source == "fallback":
+                return base
+            flag = f"transliterated: {lang} {script} -> {target} for the models; tokens keep the {script} offsets"
+            return ModelChoice(f"{base.model_id}+translit:{script}>{target}", base.source, base.paths, flag)
         if lang not in MODEL_SCRIPTS or script != MODEL_SCRIPTS[lang]:
             return ModelChoice(FALLBACK_MODEL, "fallback", {}, f"no_model: no Stanza model for {lang} in {script}")
         if "official" in self.settings.prefer and self._official_available(lang):
@@ -215,10 +225,15 @@ class Annotator:
                     results[position] = tokenize_document(doc.doc_id, doc.lang, doc.body, choice.flag or "no_model")
                 continue
             pieces: list[tuple[int, int, DocumentText]] = []  # (position, segment start, segment text)
+            source_offsets: dict[int, list[int]] = {}
             for position, doc, _ in members:
-                for segment in segment_spans(doc.body, self.settings.max_call_chars):
-                    text = doc.body[segment.start : segment.end]
-                    pieces.append((position, segment.start, DocumentText(doc.doc_id, doc.lang, doc.script, text)))
+                text, script = doc.body, doc.script
+                if (doc.lang, doc.script) in TRANSLITERATED:
+                    text, source_offsets[position] = to_latin_with_offsets(doc.body)
+                    script = TRANSLITERATED[(doc.lang, doc.script)]
+                for segment in segment_spans(text, self.settings.max_call_chars):
+                    piece = text[segment.start : segment.end]
+                    pieces.append((position, segment.start, DocumentText(doc.doc_id, doc.lang, script, piece)))
             calls = _pack(pieces, self.settings.max_call_chars, self._call_documents(len(members)))
             texts = [[piece for _, _, piece in call] for call in calls]
             if self.settings.workers > 1:  # Stanza never runs in this process: a crash there is isolated
@@ -230,7 +245,10 @@ class Annotator:
                 for (position, start, _), result in zip(call, call_output, strict=True):
                     annotated[position].append((start, result))
             for position, doc, _ in members:
-                results[position] = stitch(doc.doc_id, doc.lang, choice.model_id, annotated[position])
+                result = stitch(doc.doc_id, doc.lang, choice.model_id, annotated[position])
+                if position in source_offsets:
+                    result = to_source_offsets(result, doc.body, source_offsets[position], choice.flag)
+                results[position] = result
         return [results[i] for i in range(len(documents))]
 
     def _call_documents(self, members: int) -> int:
@@ -244,6 +262,7 @@ class Annotator:
     def _annotate_call(self, choice: ModelChoice, docs: Sequence[DocumentText]) -> list[AnnotatedDocument]:
         from parley.nlp import stanza_backend
 
+        choice = self.choose(docs[0].lang, docs[0].script)  # the pieces' own script (transliterated: the target's)
         _inject_faults(docs)
         pipeline = self._pipeline(docs[0].lang, choice)
         return stanza_backend.annotate_texts(

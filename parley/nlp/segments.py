@@ -87,3 +87,30 @@ def stitch(doc_id: str, lang: str, model: str, pieces: Sequence[tuple[int, Annot
 
 def _moved(word: Word, offset: int) -> Word:
     return replace(word, start=word.start + offset, end=word.end + offset) if offset else word
+
+
+def to_source_offsets(doc: AnnotatedDocument, body: str, offsets: Sequence[int], flag: str | None) -> AnnotatedDocument:
+    """A document annotated on a transliteration of `body`, with its offsets moved back onto
+    `body`: `offsets[i]` is the body offset of transliterated character i. A span ends where the
+    next transliterated character starts in the body, so letters that transliterate to nothing
+    (Cyrillic ь) stay inside their word. Word forms and lemmas stay in the models' script."""
+
+    def start(i: int) -> int:
+        return offsets[i] if i < len(offsets) else len(body)
+
+    def end(i: int) -> int:
+        if i <= 0:
+            return 0
+        return offsets[i] if i < len(offsets) and offsets[i] > offsets[i - 1] else offsets[i - 1] + 1
+
+    sentences = tuple(
+        Sentence(
+            s.index, body[start(s.start) : end(s.end)], start(s.start), end(s.end),
+            tuple(replace(w, start=start(w.start), end=end(w.end), token_text=body[start(w.start) : end(w.end)])
+                  for w in s.words),
+        )
+        for s in doc.sentences
+    )
+    entities = tuple(replace(e, start=start(e.start), end=end(e.end), text=body[start(e.start) : end(e.end)]) for e in doc.entities)
+    flags = doc.flags + ((flag,) if flag and flag not in doc.flags else ())
+    return AnnotatedDocument(doc.doc_id, doc.lang, doc.model, sentences, entities, flags)
