@@ -89,6 +89,7 @@ class Annotator:
         self.store = ModelStore(settings.store_dir)
         self._pipelines: dict[str, Any] = {}
         self._pool: ProcessPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -97,11 +98,16 @@ class Annotator:
 
     def _discard_pool(self) -> None:
         """Forget a pool whose worker died: the next call starts fresh workers."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        with self._pool_lock:
+            if self._pool is not None and self._pool._broken:  # another thread may have replaced it already
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
 
     def _workers(self) -> ProcessPoolExecutor:
+        with self._pool_lock:  # batches on threads share one pool: never start two
+            return self._start_workers()
+
+    def _start_workers(self) -> ProcessPoolExecutor:
         if self._pool is None:
             barrier = multiprocessing.get_context("spawn").Barrier(self.settings.workers)
             single = self.settings.model_copy(update={"workers": 1})
