@@ -308,9 +308,11 @@ def _png(figure: Any) -> bytes:
 
 def _model_name(model_id: str) -> str:
     """`parley-ci:pos=...,tokenize=...` -> `parley-ci` (pos, tokenize): the full id is in `annotations`."""
+    model_id, _, translit = model_id.partition("+translit:")
     source, _, keys = model_id.partition(":")
     processors = [key.split("=")[0] for key in keys.split(",") if key]
-    return f"`{source}`" + (f" ({', '.join(processors)})" if processors else "")
+    via = f", reading a transliteration {translit.replace('>', ' -> ')}" if translit else ""
+    return f"`{source}`" + (f" ({', '.join(processors)}{via})" if processors else via)
 
 
 def _inline_counts(counts: Counter[str]) -> str:
