@@ -19,8 +19,8 @@ from typing import Any
 
 from parley.nlp.fallback import FALLBACK_MODEL, tokenize_document
 from parley.nlp.segments import segment_spans, stitch, to_source_offsets
-from parley.nlp.translit import to_latin_with_offsets
 from parley.nlp.store import ModelStore
+from parley.nlp.translit import to_latin_with_offsets
 from parley.nlp.types import AnnotatedDocument
 from parley.settings import ModelSettings
 
