@@ -245,7 +245,7 @@ class Annotator:
             if self.settings.workers > 1:  # Stanza never runs in this process: a crash there is isolated
                 outputs = list(self._workers().map(_worker_annotate, texts))
             else:
-                outputs = [self._annotate_call(choice, call) for call in texts]
+                outputs = [self._annotate_call(call) for call in texts]
             annotated: dict[int, list[tuple[int, AnnotatedDocument]]] = defaultdict(list)
             for call, call_output in zip(calls, outputs, strict=True):
                 for (position, start, _), result in zip(call, call_output, strict=True):
@@ -265,10 +265,12 @@ class Annotator:
             return max(4, min(size, -(-members // (self.settings.workers * 3))))
         return size
 
-    def _annotate_call(self, choice: ModelChoice, docs: Sequence[DocumentText]) -> list[AnnotatedDocument]:
+    def _annotate_call(self, docs: Sequence[DocumentText]) -> list[AnnotatedDocument]:
+        """One Stanza call over pieces of one model set; the models are chosen for the pieces' own
+        script (for a transliterated document: the script the models read)."""
         from parley.nlp import stanza_backend
 
-        choice = self.choose(docs[0].lang, docs[0].script)  # the pieces' own script (transliterated: the target's)
+        choice = self.choose(docs[0].lang, docs[0].script)
         _inject_faults(docs)
         pipeline = self._pipeline(docs[0].lang, choice)
         return stanza_backend.annotate_texts(
@@ -355,4 +357,4 @@ def _worker_preload(key: tuple[str, str]) -> None:
 def _worker_annotate(docs: list[DocumentText]) -> list[AnnotatedDocument]:
     """One Stanza call (pieces of one model set, already within the size bounds)."""
     annotator: Annotator = _WORKER["annotator"]
-    return annotator._annotate_call(annotator.choose(docs[0].lang, docs[0].script), docs)
+    return annotator._annotate_call(docs)

@@ -103,13 +103,13 @@ def split_long_sentences(doc: StanzaDocument, max_words: int) -> StanzaDocument:
         return doc
     rebuilt: list[list[dict]] = []
     for sentence in doc.to_dict():
-        if sum(1 for entry in sentence if isinstance(entry["id"], int)) <= max_words:
+        if _word_count(sentence) <= max_words:
             rebuilt.append(sentence)
             continue
         piece: list[dict] = []
         words = 0
         for token in _token_groups(sentence):
-            size = sum(1 for entry in token if isinstance(entry["id"], int))
+            size = _word_count(token)
             if piece and words + size > max_words:
                 rebuilt.append(_renumbered(piece))
                 piece, words = [], 0
@@ -118,6 +118,11 @@ def split_long_sentences(doc: StanzaDocument, max_words: int) -> StanzaDocument:
         if piece:
             rebuilt.append(_renumbered(piece))
     return StanzaDocument(rebuilt, text=doc.text)
+
+
+def _word_count(entries: list[dict]) -> int:
+    """Syntactic words among a sentence's entries (a multi-word token's range entry is no word)."""
+    return sum(1 for entry in entries if isinstance(entry["id"], int))
 
 
 def _token_groups(sentence: list[dict]) -> list[list[dict]]:
