@@ -7,7 +7,7 @@ from typing import Any
 from prefect import flow
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from parley.nlp.build import buildable_languages, recipes
+from parley.nlp.build import default_build_languages, recipes
 from parley.settings import load_settings
 from tasks.models import build_language_models
 
@@ -31,7 +31,7 @@ def build_models(languages: list[str] | None = None, budget: str = "ci", device:
     Two languages train at a time, each with half of the configured threads: on 2 cores two
     single-threaded trainings finish sooner than one after the other with two threads each."""
     settings = load_settings()
-    own, borrowers = build_plan(languages or buildable_languages())
+    own, borrowers = build_plan(languages or default_build_languages())
     parallel = 2 if len(own) > 1 else 1
     models = settings.models.model_copy(
         update={"device": device, "threads": max(1, settings.models.threads // parallel)}

@@ -164,8 +164,13 @@ class ModelSettings(BaseModel):
         description="Scratch folder for prepared training data and training logs.",
     )
     prefer: list[str] = Field(
-        default_factory=lambda: ["official", "standard", "ci"],
+        default_factory=lambda: ["official", "gpu", "standard", "default", "ci"],
         description="Model sources in order of preference: official Stanza models, then parley's.",
+    )
+    recipe_for: dict[str, str] = Field(
+        default_factory=dict,
+        description="Alternative recipe whose models serve a language, e.g. {tr = \"tr-open\"}: Turkish "
+        "models trained without IMST's non-commercial licence (build them with --lang tr-open).",
     )
     official_dir: Path | None = Field(
         None, description="Folder of official Stanza models (stanza.download); None = Stanza's default."

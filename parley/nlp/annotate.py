@@ -25,7 +25,7 @@ from parley.nlp.types import AnnotatedDocument
 from parley.settings import ModelSettings
 
 # Languages parley can build models for (directly or borrowed), and the script they need.
-MODEL_SCRIPTS = {"en": "Latn", "de": "Latn", "ru": "Cyrl", "tr": "Latn", "az": "Latn", "uz": "Latn"}
+MODEL_SCRIPTS = {"en": "Latn", "de": "Latn", "ru": "Cyrl", "tr": "Latn", "az": "Latn", "uz": "Latn", "kk": "Cyrl"}
 # Text in another script that the models read after transliteration (offsets map back to the body).
 TRANSLITERATED = {("uz", "Cyrl"): "Latn"}
 
@@ -144,7 +144,7 @@ class Annotator:
         if "official" in self.settings.prefer and self._official_available(lang):
             return ModelChoice(f"official:{lang}", "official", {})
         budgets = tuple(b for b in self.settings.prefer if b != "official")
-        found = self.store.pipeline_models(lang, budgets)
+        found = self.store.pipeline_models(self.settings.recipe_for.get(lang, lang), budgets)
         if found is None:
             advice = (
                 f"no Stanza models for '{lang}' in {self.store.root}: build them with "

@@ -51,6 +51,9 @@ _NO_EXTERNAL = {
 }
 
 
+_READS_VECTORS = ("pos", "depparse", "ner")
+
+
 class BuildError(RuntimeError):
     """A model could not be built; the message says which step and where its log is."""
 
@@ -64,6 +67,12 @@ def recipes() -> dict[str, Any]:
 
 def buildable_languages() -> list[str]:
     return sorted(recipes()["languages"])
+
+
+def default_build_languages() -> list[str]:
+    """What `parley models build` builds without --lang: every language, not the alternative recipes
+    (such as tr-open) that serve another language when a deployment asks for them."""
+    return sorted(lang for lang, recipe in recipes()["languages"].items() if "serves" not in recipe)
 
 
 def stanza_version() -> str:
@@ -105,6 +114,8 @@ class PreparedLanguage:
     has_mwt: bool = False
     ner_short: str | None = None
     ner_sources: list[str] = field(default_factory=list)
+    vectors: ModelCard | None = None  # the pretrained vectors pos, depparse and ner read, if any
+    extra_train: dict[str, list[str]] = field(default_factory=dict)  # processor -> more training blocks
 
 
 def _select(items: list, selector: str | None) -> list:
@@ -119,12 +130,32 @@ def _select(items: list, selector: str | None) -> list:
     if match:
         n = int(match.group(2))
         return items[:-n] if match.group(1) == "all-but-last" else items[-n:]
+    match = re.fullmatch(r"folds-([\d,]+)-of-(\d+)", selector)
+    if match:  # interleaved folds: a split of a single file that keeps its genres mixed
+        folds, n = {int(f) for f in match.group(1).split(",")}, int(match.group(2))
+        return [item for i, item in enumerate(items) if i % n in folds]
     raise BuildError(f"unknown selector #{selector} in recipes.toml")
 
 
 def _split_ref(ref: str) -> tuple[str, str | None]:
-    path, _, selector = ref.partition("#")
+    """`path#selector@conversion` -> (path, selector); the conversion is read by `_conversion`."""
+    path, _, selector = ref.split("@")[0].partition("#")
     return path, selector or None
+
+
+def _conversion(ref: str) -> str | None:
+    return ref.split("@")[1] if "@" in ref else None
+
+
+def _read_blocks(ctx: BuildContext, ref: str) -> list[str]:
+    path, selector = _split_ref(ref)
+    blocks = _select(corpora.read_conllu_blocks(ctx.corpora_dir / path), selector)
+    conversion = _conversion(ref)
+    if conversion is None:
+        return blocks
+    if conversion not in corpora.CONVERSIONS:
+        raise BuildError(f"unknown conversion @{conversion} in recipes.toml; known: {sorted(corpora.CONVERSIONS)}")
+    return [b for b in (corpora.CONVERSIONS[conversion](block) for block in blocks) if b]
 
 
 def _env(ctx: BuildContext) -> dict[str, str]:
@@ -175,9 +206,8 @@ def prepare_language(ctx: BuildContext, lang: str) -> PreparedLanguage:
         for split in ("train", "dev", "test"):
             blocks: list[str] = []
             for ref in recipe[f"ud_{split}"]:
-                path, selector = _split_ref(ref)
                 prepared.sources.append(ref)
-                blocks.extend(_select(corpora.read_conllu_blocks(ctx.corpora_dir / path), selector))
+                blocks.extend(_read_blocks(ctx, ref))
             splits[split] = blocks
         train_texts = {corpora.block_text(b) for b in splits["train"]}
         splits["dev"] = corpora.without_overlap(splits["dev"], train_texts)
@@ -187,6 +217,14 @@ def prepare_language(ctx: BuildContext, lang: str) -> PreparedLanguage:
         prepared.has_mwt = any(
             re.match(r"^\d+-\d+\t", line) for block in splits["train"] for line in block.split("\n")
         )
+        for processor in ("pos", "depparse"):  # extra training data for one processor only (recipes.toml)
+            extra = [b for ref in recipe.get(f"{processor}_train", []) for b in _read_blocks(ctx, ref)]
+            held_out = {corpora.block_text(b) for b in splits["dev"] + splits["test"]} - {None}
+            extra = [b for b in extra if corpora.block_text(b) not in held_out]
+            prepared.extra_train[processor] = corpora.limit(extra, limits["train"])
+        if recipe.get("ud_eval"):  # a second test set, e.g. the Azerbaijani treebank for borrowed models
+            eval_blocks = [b for ref in recipe["ud_eval"] for b in _read_blocks(ctx, ref)]
+            corpora.write_conllu(ctx.work_dir / "ud" / f"{lang}-eval.conllu", eval_blocks)
     if "ner_format" in recipe:
         prepared.ner_short = f"{lang}_parley"
         reader = corpora.NER_READERS[recipe["ner_format"]]
@@ -214,17 +252,22 @@ def processors_for(prepared: PreparedLanguage) -> list[str]:
 
 def model_key(ctx: BuildContext, prepared: PreparedLanguage, processor: str) -> str:
     recipe = recipes()["languages"][prepared.lang]
-    refs = prepared.ner_sources if processor == "ner" else prepared.sources
+    refs = prepared.ner_sources if processor == "ner" else prepared.sources + recipe.get(f"{processor}_train", [])
     files = sorted({_split_ref(r)[0] for r in refs})
     parts = {
         "recipe_version": RECIPE_VERSION,
         "lang": prepared.lang,
         "processor": processor,
-        "recipe": {k: v for k, v in recipe.items() if k.startswith("ner" if processor == "ner" else "ud")},
+        "recipe": {
+            k: v for k, v in recipe.items()
+            if k.startswith("ner" if processor == "ner" else "ud") or k in (f"{processor}_train", f"{processor}_licence")
+        },
         "corpus": {f: file_checksum(ctx.corpora_dir / p) for f in files for p in f.split("|")},
         "budget": {k: v for k, v in ctx.budget_config.items() if k.startswith("max_") or k == processor},
         "stanza": stanza_version(),
     }
+    if processor in _READS_VECTORS and prepared.vectors is not None:
+        parts["vectors"] = prepared.vectors.key
     return content_key(parts)
 
 
@@ -248,13 +291,16 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
     target = prepared.ner_short if processor == "ner" else prepared.treebank
     assert target is not None
     started = time.monotonic()
-    if processor in _PREPARERS:
-        module, *flags = _PREPARERS[processor]
-        _run(ctx, ["-m", module, target, *flags], f"{lang}-{processor}-prepare.log")
+    prepare_processor_data(ctx, prepared, processor)
     hyper = list(ctx.budget_config[processor])
+    external = list(_NO_EXTERNAL[processor])
+    if processor in _READS_VECTORS and prepared.vectors is not None:
+        external.remove("--no_pretrain")
+        vectors = ctx.store.model_file(prepared.vectors.lang, "pretrain", prepared.vectors.key)
+        external += ["--wordvec_pretrain_file", str(vectors)]
     args = [
         "-m", "parley.nlp.train_launcher", _RUNNERS[processor], target,
-        *_NO_EXTERNAL[processor], "--save_dir", str(folder), "--save_name", f"{processor}.pt",
+        *external, "--save_dir", str(folder), "--save_name", f"{processor}.pt",
         "--device", ctx.device, *hyper,
     ]
     ctx.log(f"{lang}/{processor}: training ({ctx.budget} budget)")
@@ -269,8 +315,8 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
         key=key,
         budget=ctx.budget,
         stanza_version=stanza_version(),
-        corpus=prepared.ner_sources if processor == "ner" else prepared.sources,
-        licence=recipe["ner_licence"] if processor == "ner" else recipe["ud_licence"],
+        corpus=prepared.ner_sources if processor == "ner" else prepared.sources + recipe.get(f"{processor}_train", []),
+        licence=recipe["ner_licence"] if processor == "ner" else recipe.get(f"{processor}_licence", recipe["ud_licence"]),
         hyperparameters=hyper,
         train_seconds=round(time.monotonic() - started, 1),
         device=ctx.device,
@@ -282,16 +328,87 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
     return card
 
 
-def manifest_entries(cards: list[ModelCard]) -> dict[str, dict[str, str]]:
-    return {c.processor: {"lang": c.lang, "key": c.key} for c in cards}
+def prepare_processor_data(ctx: BuildContext, prepared: PreparedLanguage, processor: str) -> None:
+    """Stanza's own preparer for one processor, plus the recipe's extra training sentences."""
+    target = prepared.ner_short if processor == "ner" else prepared.treebank
+    if processor in _PREPARERS:
+        module, *flags = _PREPARERS[processor]
+        _run(ctx, ["-m", module, str(target), *flags], f"{prepared.lang}-{processor}-prepare.log")
+    if prepared.extra_train.get(processor):
+        _append_training_blocks(ctx, prepared, processor)
+
+
+def _append_training_blocks(ctx: BuildContext, prepared: PreparedLanguage, processor: str) -> None:
+    """Add a processor's extra training sentences to the file Stanza's preparer wrote."""
+    assert prepared.short is not None
+    train = ctx.work_dir / "data" / processor / f"{prepared.short}.train.in.conllu"
+    if not train.is_file():
+        raise BuildError(f"{prepared.lang}/{processor}: expected the prepared training file {train}")
+    blocks = corpora.read_conllu_blocks(train) + prepared.extra_train[processor]
+    corpora.write_conllu(train, blocks)
+    ctx.log(f"{prepared.lang}/{processor}: {len(prepared.extra_train[processor])} extra training sentences")
+
+
+def manifest_entries(cards: list[ModelCard], vectors: ModelCard | None = None) -> dict[str, dict[str, Any]]:
+    """One entry per processor; those trained with pretrained vectors name them (they load them)."""
+    entries: dict[str, dict[str, Any]] = {}
+    for card in cards:
+        entry: dict[str, Any] = {"lang": card.lang, "key": card.key}
+        if vectors is not None and card.processor in _READS_VECTORS:
+            entry["pretrain"] = {"lang": vectors.lang, "key": vectors.key}
+        entries[card.processor] = entry
+    return entries
+
+
+def uses_vectors(ctx: BuildContext, lang: str) -> bool:
+    return bool(ctx.budget_config.get("vectors")) and lang in recipes().get("vectors", {})
+
+
+def vector_text_refs(lang: str) -> list[str]:
+    """Training text for word2vec: the language's train and dev data (never a test set), plus extras."""
+    recipe = recipes()["languages"][lang]
+    spec = recipes()["vectors"][lang]
+    refs = [*recipe.get("ud_train", []), *recipe.get("ud_dev", []), *recipe.get("pos_train", [])]
+    ner = [*recipe.get("ner_train", []), *recipe.get("ner_dev", [])]
+    return [f"ud:{r}" for r in refs + list(spec.get("text", []))] + [f"ner:{r}" for r in ner]
+
+
+def _vector_sentences(ctx: BuildContext, lang: str) -> list[list[str]]:
+    recipe = recipes()["languages"][lang]
+    sentences: list[list[str]] = []
+    for ref in vector_text_refs(lang):
+        kind, _, rest = ref.partition(":")
+        path, selector = _split_ref(rest)
+        if kind == "ud":
+            sentences.extend(corpora.block_words(b) for b in _read_blocks(ctx, rest))
+        else:
+            reader = corpora.NER_READERS[recipe["ner_format"]]
+            sentences.extend([w for w, _ in s] for s in _select(reader(ctx.corpora_dir, path), selector))
+    return sentences
+
+
+def prepare_vectors(ctx: BuildContext, lang: str) -> ModelCard | None:
+    """Build (or find) the language's pretrained vectors when the budget asks for them."""
+    if not uses_vectors(ctx, lang):
+        return None
+    from parley.nlp.vectors import VectorError, build_vectors
+
+    spec = recipes()["vectors"][lang]
+    refs = vector_text_refs(lang) if spec["source"] == "word2vec" else []
+    files = sorted({ctx.corpora_dir / p for r in refs for p in _split_ref(r.partition(":")[2])[0].split("|")})
+    try:
+        return build_vectors(ctx.store, lang, spec, lambda: _vector_sentences(ctx, lang), files, refs, ctx.threads, ctx.log)
+    except VectorError as error:
+        raise BuildError(f"{lang}/pretrain: {error}") from None
 
 
 def build_language(ctx: BuildContext, lang: str) -> dict[str, Any]:
     """Prepare, train every processor, evaluate on the held-out test sets, write the manifest."""
     recipe = recipes()["languages"][lang]
     prepared = prepare_language(ctx, lang)
+    prepared.vectors = prepare_vectors(ctx, lang)
     cards = [train_processor(ctx, prepared, p) for p in processors_for(prepared)]
-    entries = manifest_entries(cards)
+    entries = manifest_entries(cards, prepared.vectors)
     borrowed = recipe.get("syntax_from")
     if borrowed:
         donor = ctx.store.read_manifest(borrowed, ctx.budget)

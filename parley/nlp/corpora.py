@@ -33,6 +33,57 @@ def block_text(block: str) -> str | None:
     return None
 
 
+def block_words(block: str) -> list[str]:
+    """The surface words of a sentence block (multi-word token lines, not their parts)."""
+    words: list[str] = []
+    skip_until = 0
+    for line in block.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) < 2 or "." in columns[0]:
+            continue
+        if "-" in columns[0]:
+            start, _, end = columns[0].partition("-")
+            skip_until = int(end) if end.isdigit() else 0
+            words.append(columns[1])
+            continue
+        if columns[0].isdigit() and int(columns[0]) <= skip_until:
+            continue
+        words.append(columns[1])
+    return words
+
+
+_UZ_APOSTROPHES = str.maketrans({"\u2018": "\u02bb", "\u2019": "\u02bc", "'": "\u02bb", "`": "\u02bb", "\u02bf": "\u02bb"})
+
+
+def convert_uzbekpos(block: str) -> str:
+    """UzbekPOS (UPOS only; kept byte-identical on disk, converted here at training time) as CoNLL-U
+    that Stanza's tagger trainer reads: BOM dropped, apostrophes as in UD Uzbek-UT (U+02BB),
+    multi-word expressions joined with `+` split into words with the same tag, a flat tree."""
+    words: list[tuple[str, str]] = []
+    for line in block.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        columns = line.split("\t")
+        if len(columns) < 4 or not columns[0].strip("\ufeff").isdigit():
+            continue
+        form = columns[1].replace("\ufeff", "").translate(_UZ_APOSTROPHES)
+        upos = columns[3].strip()
+        words.extend((part, upos) for part in form.split("+") if part)
+    if not words or any(u in ("", "_") for _, u in words):
+        return ""
+    text = " ".join(w for w, _ in words)
+    lines = [f"# text = {text}"]
+    for i, (word, upos) in enumerate(words, start=1):
+        head, relation = (0, "root") if i == 1 else (1, "dep")
+        lines.append(f"{i}\t{word}\t_\t{upos}\t_\t_\t{head}\t{relation}\t_\t_")
+    return "\n".join(lines)
+
+
+CONVERSIONS = {"uzbekpos": convert_uzbekpos}
+
+
 def write_conllu(path: Path, blocks: Iterable[str]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     blocks = list(blocks)
@@ -191,6 +242,88 @@ def read_factrueval(folder: Path) -> list[Sentence]:
     return sentences
 
 
+_KAZNERD = {"PERSON": "PER", "GPE": "LOC", "LOCATION": "LOC", "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "NORP": "MISC"}
+
+
+def read_kaznerd(path: Path) -> list[Sentence]:
+    """KazNERD IOB2 (one `word tag` per line, blank line between sentences; 25 classes mapped to
+    PER/LOC/ORG, NORP to MISC, the others dropped)."""
+    sentences: list[Sentence] = []
+    current: Sentence = []
+    for line in path.read_text(encoding="utf-8").split("\n") + [""]:
+        parts = line.split()
+        if len(parts) < 2:
+            if current:
+                sentences.append(current)
+            current = []
+            continue
+        tag = parts[-1]
+        if tag != "O":
+            label = _KAZNERD.get(tag[2:])
+            tag = f"{tag[:2]}{label}" if label else "O"
+        current.append((parts[0], tag))
+    return [_repair_bio(s) for s in sentences]
+
+
+def _repair_bio(sentence: Sentence) -> Sentence:
+    """An I- tag whose entity began with a dropped class starts an entity of its own."""
+    out: Sentence = []
+    previous = "O"
+    for word, tag in sentence:
+        if tag.startswith("I-") and previous[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append((word, tag))
+        previous = tag
+    return out
+
+
+_NEREL = {"PERSON": "PER", "ORGANIZATION": "ORG", "COUNTRY": "LOC", "CITY": "LOC", "STATE_OR_PROVINCE": "LOC",
+          "LOCATION": "LOC", "DISTRICT": "LOC", "FACILITY": "LOC"}
+_NEREL_TOKEN = re.compile(r"\w+(?:[-.]\w+)*|[^\w\s]")
+_NEREL_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"(A-ZА-ЯЁ0-9])")
+
+
+def read_nerel(folder: Path) -> list[Sentence]:
+    """NEREL brat standoff (nested, 29 types): outermost PERSON/ORGANIZATION/place spans as
+    PER/ORG/LOC; text cut into sentences and tokens by punctuation (no gold tokenisation exists)."""
+    sentences: list[Sentence] = []
+    for text_path in sorted(folder.glob("*.txt")):
+        text = text_path.read_text(encoding="utf-8")
+        spans: list[tuple[int, int, str]] = []
+        ann = text_path.with_suffix(".ann")
+        for line in (ann.read_text(encoding="utf-8").split("\n") if ann.is_file() else []):
+            parts = line.split("\t")
+            if len(parts) < 2 or not parts[0].startswith("T"):
+                continue
+            kind, *offsets = parts[1].replace(";", " ").split()
+            if kind in _NEREL and len(offsets) >= 2 and offsets[0].isdigit() and offsets[-1].isdigit():
+                spans.append((int(offsets[0]), int(offsets[-1]), _NEREL[kind]))
+        outer: list[tuple[int, int, str]] = []
+        for start, end, label in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if outer and start < outer[-1][1]:
+                continue  # nested inside (or overlapping) an entity already kept
+            outer.append((start, end, label))
+        position = 0
+        for paragraph in re.split(r"(\n+)", text):
+            for piece in _NEREL_SENTENCE_END.split(paragraph) if paragraph.strip() else []:
+                offset = text.index(piece, position)
+                position = offset + len(piece)
+                sentence: Sentence = []
+                for token in _NEREL_TOKEN.finditer(piece):
+                    begin, finish = offset + token.start(), offset + token.end()
+                    tag = "O"
+                    for start, end, label in outer:
+                        if start <= begin and finish <= end:
+                            tag = ("B-" if begin == start or not sentence or sentence[-1][1] == "O" else "I-") + label
+                            break
+                    sentence.append((token.group(), tag))
+                if sentence:
+                    sentences.append(_repair_bio(sentence))
+            if not paragraph.strip():
+                position += len(paragraph) if text.startswith(paragraph, position) else 0
+    return sentences
+
+
 def write_ner_json(path: Path, sentences: Iterable[Sentence]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = [[{"text": w, "ner": t} for w, t in s] for s in sentences]
@@ -204,4 +337,6 @@ NER_READERS = {
     "tur2003": lambda corpora, f: read_tur2003(corpora / f),
     "factrueval": lambda corpora, f: read_factrueval(corpora / f),
     "parallel": lambda corpora, f: read_parallel_tags(corpora / f.split("|")[0], corpora / f.split("|")[1]),
+    "kaznerd": lambda corpora, f: read_kaznerd(corpora / f),
+    "nerel": lambda corpora, f: read_nerel(corpora / f),
 }

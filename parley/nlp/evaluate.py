@@ -13,17 +13,18 @@ def evaluate_language(
 ) -> dict[str, Any]:
     from parley.nlp import stanza_backend
 
-    paths = {p: ctx.store.model_file(e["lang"], p, e["key"]) for p, e in entries.items()}
+    paths = ctx.store.entry_paths(entries)
     resources = ctx.work_dir / "stanza_resources"
     scores: dict[str, Any] = {}
     gpu = ctx.device == "cuda"  # a GPU build scores on the GPU too (same models, same test sets)
     if prepared.treebank and prepared.short:
-        syntax = {p: path for p, path in paths.items() if p != "ner"}
+        syntax = {p: path for p, path in paths.items() if not p.startswith("ner")}
         pipeline = stanza_backend.load_pipeline(lang, syntax, resources, use_gpu=gpu)
         gold = ctx.work_dir / "ud" / prepared.treebank / f"{prepared.short}-ud-test.conllu"
         scores.update(stanza_backend.conll_scores(pipeline, gold, ctx.work_dir / f"{lang}-test.pred.conllu"))
     if prepared.ner_short and "ner" in paths:
-        pipeline = stanza_backend.load_pipeline(lang, {"ner": paths["ner"]}, resources, pretokenized=True, use_gpu=gpu)
+        ner = {p: path for p, path in paths.items() if p.startswith("ner")}
+        pipeline = stanza_backend.load_pipeline(lang, ner, resources, pretokenized=True, use_gpu=gpu)
         test = ctx.work_dir / "data" / "ner" / f"{prepared.ner_short}.test.json"
         scores.update(stanza_backend.ner_scores(pipeline, test))
     return scores

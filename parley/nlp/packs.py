@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from parley.nlp.store import PROCESSORS, ModelStore
+from parley.nlp.store import PROCESSORS, ModelStore, referenced
 
 PACK_FORMAT = "parley-model-pack"
 PACK_VERSION = 1
@@ -75,10 +75,10 @@ def _pack_files(store: ModelStore, budget: str, languages: list[str] | None) -> 
     files: list[Path] = []
     for lang, manifest in sorted(manifests.items()):
         files.append(store.manifest_path(lang, budget))
-        for processor, entry in manifest["processors"].items():
-            folder = store.model_dir(entry["lang"], processor, entry["key"])
-            if not store.has_model(entry["lang"], processor, entry["key"]):
-                raise PackError(f"{lang} {budget}: model {processor} {entry['key']} is missing from {folder}; rebuild it")
+        for model_lang, processor, key in referenced(manifest["processors"]):
+            folder = store.model_dir(model_lang, processor, key)
+            if not store.has_model(model_lang, processor, key):
+                raise PackError(f"{lang} {budget}: model {processor} {key} is missing from {folder}; rebuild it")
             files.extend(p for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(SKIPPED_SUFFIXES))
     return manifests, sorted(set(files))
 
@@ -93,9 +93,9 @@ def export_pack(store: ModelStore, budget: str, path: Path, languages: list[str]
         entries.append({"path": relative, "sha256": _file_sha256(file), "size": file.stat().st_size})
     for lang, manifest in manifests.items():
         licences[lang] = {}
-        for processor, entry in manifest["processors"].items():
-            card = store.read_card(entry["lang"], processor, entry["key"])
-            licences[lang][processor] = card.licence
+        for model_lang, processor, key in referenced(manifest["processors"]):
+            name = processor if model_lang == lang or processor != "pretrain" else f"pretrain ({model_lang})"
+            licences[lang][name] = store.read_card(model_lang, processor, key).licence
     manifest = {
         "format": PACK_FORMAT,
         "version": PACK_VERSION,
@@ -203,9 +203,9 @@ def verify_pack(path: Path) -> tuple[dict[str, Any], dict[str, bytes]]:
         if relative not in files:
             raise PackError(f"{path}: no manifest {relative} for language {lang}; the pack is damaged, export it again")
         set_manifest = json.loads(files[relative])
-        for processor, entry in set_manifest.get("processors", {}).items():
-            model = f"{entry['lang']}/{processor}/{entry['key']}/{processor}.pt"
-            card = f"{entry['lang']}/{processor}/{entry['key']}/card.json"
+        for model_lang, processor, key in referenced(set_manifest.get("processors", {})):
+            model = f"{model_lang}/{processor}/{key}/{processor}.pt"
+            card = f"{model_lang}/{processor}/{key}/card.json"
             if model not in files or card not in files:
                 raise PackError(f"{path}: {lang} {budget} needs {model} and its card, which the pack lacks; export it again")
     return manifest, files

@@ -39,6 +39,7 @@ def load_pipeline(
     """A Stanza pipeline over parley-built models (no download ever)."""
     wanted = [p for p in PROCESSOR_ORDER if p in model_paths and (processors is None or p in processors)]
     kwargs = {f"{p}_model_path": str(model_paths[p]) for p in wanted}
+    kwargs.update({f"{p}_pretrain_path": str(model_paths[f"{p}_pretrain"]) for p in wanted if f"{p}_pretrain" in model_paths})
     if pretokenized and "tokenize" not in wanted:
         wanted.insert(0, "tokenize")  # pre-tokenised input needs no tokenizer model
     if "lemma" in wanted:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
-BUDGETS: tuple[str, ...] = ("ci", "standard")
+BUDGETS: tuple[str, ...] = ("ci", "default", "standard", "gpu")
 
 
 @dataclass
@@ -60,6 +60,16 @@ def file_checksum(path: Path) -> str:
     else:
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def referenced(entries: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(lang, processor, key) of every store entry a manifest needs: models and their vectors."""
+    out: list[tuple[str, str, str]] = []
+    for processor, entry in entries.items():
+        out.append((entry["lang"], processor, entry["key"]))
+        if entry.get("pretrain"):
+            out.append((entry["pretrain"]["lang"], "pretrain", entry["pretrain"]["key"]))
+    return sorted(set(out))
 
 
 class ModelStore:
@@ -125,11 +135,23 @@ class ModelStore:
             manifest = self.read_manifest(lang, budget)
             if manifest is None:
                 continue
-            paths: dict[str, Path] = {}
-            for processor, entry in manifest["processors"].items():
-                path = self.model_file(entry["lang"], processor, entry["key"])
-                if path.is_file():
-                    paths[processor] = path
+            paths = self.entry_paths(manifest["processors"])
             if "tokenize" in paths:
                 return budget, paths
         return None
+
+    def entry_paths(self, entries: dict[str, dict[str, Any]]) -> dict[str, Path]:
+        """Model files of manifest entries, plus `<processor>_pretrain` for those that read vectors."""
+        paths: dict[str, Path] = {}
+        for processor, entry in entries.items():
+            path = self.model_file(entry["lang"], processor, entry["key"])
+            vectors = entry.get("pretrain")
+            if not path.is_file():
+                continue
+            if vectors:
+                pretrain = self.model_file(vectors["lang"], "pretrain", vectors["key"])
+                if not pretrain.is_file():
+                    continue  # a model without its vectors cannot load
+                paths[f"{processor}_pretrain"] = pretrain
+            paths[processor] = path
+        return paths
