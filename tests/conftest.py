@@ -22,7 +22,7 @@ import pytest  # noqa: E402
 from parley.settings import ModelSettings  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-MODEL_LANGUAGES = ["en", "de", "ru", "tr", "az", "uz"]
+MODEL_LANGUAGES = ["en", "de", "ru", "tr", "az", "uz", "kk"]
 
 
 @pytest.fixture(scope="session")

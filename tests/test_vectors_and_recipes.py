@@ -136,3 +136,14 @@ def test_learning_curve_is_read_from_stanza_logs() -> None:
     assert best_by(points, 90) == 0.812 and best_by(points, 30) is None
     tokenizer = parse_curve("2026-12-02 10:00:00 INFO: Step 100/1000: loss\n2026-12-02 10:00:30 INFO: Dev score: 91.500\tNew best", "tokenize")
     assert tokenizer[0].score == pytest.approx(0.915)
+
+
+def test_end_to_end_scores_read_running_text_not_one_sentence_per_paragraph(tmp_path: Path) -> None:
+    from parley.nlp.stanza_backend import gold_raw_text
+
+    gold = tmp_path / "gold.conllu"
+    gold.write_text(
+        "# newdoc id = a\n# text = Bir.\n1\tBir\n\n# text = İki.\n1\tİki\n\n# newpar\n# text = Üç.\n1\tÜç\n\n",
+        encoding="utf-8",
+    )
+    assert gold_raw_text(gold) == "Bir. İki.\n\nÜç."

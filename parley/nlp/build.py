@@ -222,9 +222,10 @@ def prepare_language(ctx: BuildContext, lang: str) -> PreparedLanguage:
             held_out = {corpora.block_text(b) for b in splits["dev"] + splits["test"]} - {None}
             extra = [b for b in extra if corpora.block_text(b) not in held_out]
             prepared.extra_train[processor] = corpora.limit(extra, limits["train"])
-        if recipe.get("ud_eval"):  # a second test set, e.g. the Azerbaijani treebank for borrowed models
-            eval_blocks = [b for ref in recipe["ud_eval"] for b in _read_blocks(ctx, ref)]
-            corpora.write_conllu(ctx.work_dir / "ud" / f"{lang}-eval.conllu", eval_blocks)
+
+    if recipe.get("ud_eval"):  # a test set only, e.g. the Azerbaijani treebank for the borrowed models
+        eval_blocks = [b for ref in recipe["ud_eval"] for b in _read_blocks(ctx, ref)]
+        corpora.write_conllu(eval_treebank(ctx, lang), eval_blocks)
     if "ner_format" in recipe:
         prepared.ner_short = f"{lang}_parley"
         reader = corpora.NER_READERS[recipe["ner_format"]]
@@ -239,6 +240,10 @@ def prepare_language(ctx: BuildContext, lang: str) -> PreparedLanguage:
                 corpora.limit(sentences, limits[split]),
             )
     return prepared
+
+
+def eval_treebank(ctx: BuildContext, lang: str) -> Path:
+    return ctx.work_dir / "ud" / f"{lang}-eval.conllu"
 
 
 def processors_for(prepared: PreparedLanguage) -> list[str]:

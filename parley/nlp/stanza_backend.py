@@ -234,13 +234,26 @@ def document_from_dicts(sentences: list[list[dict]], text: str) -> StanzaDocumen
 # --- scoring ----------------------------------------------------------------------------------
 
 
+def gold_raw_text(gold_conllu: Path) -> str:
+    """The raw text of a treebank as running text: sentences joined by a space, a blank line only
+    where the treebank marks a new paragraph or document (else sentence splitting would be free)."""
+    pieces: list[str] = []
+    for block in gold_conllu.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n\n"):
+        lines = block.strip("\n").split("\n")
+        text = next((line.split("=", 1)[1].strip() for line in lines if line.startswith("# text")), None)
+        if text is None:
+            continue
+        new_paragraph = any(line.startswith(("# newpar", "# newdoc")) for line in lines)
+        pieces.append(("\n\n" if new_paragraph and pieces else " " if pieces else "") + text)
+    return "".join(pieces)
+
+
 def conll_scores(pipeline: stanza.Pipeline, gold_conllu: Path, pred_conllu: Path) -> dict[str, float]:
     """End-to-end CoNLL 2018 scores: raw text of the gold file through the whole pipeline."""
     from stanza.models.common.utils import ud_scores
     from stanza.utils.conll import CoNLL
 
-    gold_doc = CoNLL.conll2doc(input_file=str(gold_conllu))
-    raw = "\n\n".join(sentence.text for sentence in gold_doc.sentences)
+    raw = gold_raw_text(gold_conllu)
     predicted = restore_long_tokens(pipeline(raw))  # else one 473-character URL in EWT fails the scorer
     CoNLL.write_doc2conll(predicted, str(pred_conllu))
     result = ud_scores(str(gold_conllu), str(pred_conllu))
