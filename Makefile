@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: install models sample test lint lock clean
+.PHONY: install models models-default sample test lint lock clean
 
 install: $(VENV)/.installed
 
@@ -18,12 +18,17 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
-## Stanza models for the tests and the sample: the `ci` budget (cached in the model store).
+## Stanza models for the tests: the `ci` budget (tiny, about 15 minutes; cached in the model store).
 models: install
 	$(BIN)/parley models build --budget ci
 
-## Install everything, then run the whole pipeline on the bundled sample (data/raw -> data/processed).
-sample: install models
+## Stanza models for real use: the `default` budget (at most 40 minutes on 2 cores; cached).
+models-default: install
+	$(BIN)/parley models build --budget default
+
+## Install everything, build the default models, then run the whole pipeline on the bundled sample
+## (data/raw -> data/processed).
+sample: install models-default
 	$(BIN)/parley run --input data/raw --output data/processed
 	$(BIN)/parley tables --output data/processed
 

@@ -154,3 +154,56 @@ def test_models_list_marks_the_set_the_pipeline_uses(model_settings: ModelSettin
     lines = out.output.splitlines()
     assert any(line.startswith("en  ci") and line.endswith("<- the pipeline uses this") for line in lines), out.output
     assert any(line.startswith("de  fallback") for line in lines), out.output
+
+
+class _TinyBudget:
+    """A ci-shaped budget whose NER trains for a few steps: enough for a real model read with vectors."""
+
+    config = {"max_train_sentences": 300, "max_dev_sentences": 50, "max_test_sentences": 50,
+              "ner": ["--max_steps", "40", "--eval_interval", "40", "--hidden_dim", "16", "--char_hidden_dim", "16",
+                      "--char_emb_dim", "16"]}
+
+
+def test_a_model_trained_with_vectors_travels_with_them(model_settings: ModelSettings, tmp_path: Path) -> None:
+    """Real Stanza: an NER model trained on GloVe vectors in this test, packed with the ci tokenizer,
+    imports into an empty store with its vectors and annotates the same as before."""
+    from parley.nlp import build
+    from parley.nlp.vectors import build_vectors
+
+    ci = ModelStore(model_settings.store_dir)
+    store = ModelStore(tmp_path / "store")
+
+    class Context(build.BuildContext):
+        @property
+        def budget_config(self) -> dict:  # type: ignore[override]
+            return _TinyBudget.config
+
+    ctx = Context(model_settings.corpora_dir, tmp_path / "work", store, "ci", threads=1, log=lambda _: None)
+    prepared = build.prepare_language(ctx, "en")
+    spec = {"source": "glove", "max_words": 5000, "licence": "PDDL 1.0 (GloVe 6B)"}
+    prepared.vectors = build_vectors(store, "en", spec, list, [], [], threads=1, log=lambda _: None)
+    card = build.train_processor(ctx, prepared, "ner")
+    assert "--wordvec_pretrain_file" not in card.hyperparameters  # the budget's own arguments only
+    tokenizer = ci.read_manifest("en", "ci")["processors"]["tokenize"]
+    folder = store.model_dir("en", "tokenize", tokenizer["key"])
+    folder.mkdir(parents=True)
+    for name in ("tokenize.pt", "card.json"):
+        (folder / name).write_bytes((ci.model_dir("en", "tokenize", tokenizer["key"]) / name).read_bytes())
+    entries = build.manifest_entries([ci.read_card("en", "tokenize", tokenizer["key"]), card], prepared.vectors)
+    assert entries["ner"]["pretrain"] == {"lang": "en", "key": prepared.vectors.key}
+    store.write_manifest("en", "ci", entries, {})
+
+    pack = tmp_path / "with-vectors.tar.gz"
+    manifest = export_pack(store, "ci", pack)
+    assert any(f["path"].startswith(f"en/pretrain/{prepared.vectors.key}/") for f in manifest["files"])
+    assert manifest["licences"]["en"]["pretrain"] == "PDDL 1.0 (GloVe 6B)"
+    target = ModelStore(tmp_path / "empty")
+    import_pack(target, pack)
+    assert target.model_file("en", "pretrain", prepared.vectors.key).read_bytes() == store.model_file("en", "pretrain", prepared.vectors.key).read_bytes()
+    assert _annotate(target.root, tmp_path / "r1") == _annotate(store.root, tmp_path / "r2")
+
+    members = _members(pack)
+    vectors_member = next(n for n in members if "/pretrain/" in n and n.endswith("pretrain.pt"))
+    del members[vectors_member]
+    with pytest.raises(PackError, match="partial pack"):
+        verify_pack(_rewrite(pack, tmp_path / "no-vectors.tar.gz", members))
