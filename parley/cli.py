@@ -248,7 +248,10 @@ def models_list() -> None:
             borrowed = f" (from {entry['lang']})" if entry["lang"] != manifest["lang"] else ""
             typer.echo(
                 f"    {processor:<9} {entry['key']}{borrowed}  {card.size_bytes / 1e6:.1f} MB  "
-                f"{card.train_seconds:.0f} s  dev {card.dev_score}  licence: {card.licence}"
+                f"{card.train_seconds:.0f} s  dev {card.dev_score}"
+                + (f"  peak {card.peak_memory_mb:.0f} MB" if card.peak_memory_mb else "")
+                + (f"  vectors {entry['pretrain']['lang']}/{entry['pretrain']['key']}" if entry.get("pretrain") else "")
+                + f"  licence: {card.licence}"
             )
 
 

@@ -179,18 +179,21 @@ def _env(ctx: BuildContext) -> dict[str, str]:
     return env
 
 
-def _run(ctx: BuildContext, args: list[str], log_name: str) -> str:
+def _run(ctx: BuildContext, args: list[str], log_name: str) -> tuple[str, float]:
+    """Run one Python module to the end; (its log, its peak resident memory in MB)."""
     log_path = ctx.work_dir / "logs" / log_name
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log:
-        process = subprocess.run(
-            [sys.executable, *args], env=_env(ctx), cwd=ctx.work_dir, stdout=log, stderr=subprocess.STDOUT, check=False
+        process = subprocess.Popen(
+            [sys.executable, *args], env=_env(ctx), cwd=ctx.work_dir, stdout=log, stderr=subprocess.STDOUT
         )
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own rusage, even with builds in parallel
+        process.returncode = os.waitstatus_to_exitcode(status)
     output = log_path.read_text(encoding="utf-8", errors="replace")
     if process.returncode != 0:
         tail = "\n".join(output.splitlines()[-15:])
         raise BuildError(f"{' '.join(args[:3])} failed (exit {process.returncode}); log: {log_path}\n{tail}")
-    return output
+    return output, usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def prepare_language(ctx: BuildContext, lang: str) -> PreparedLanguage:
@@ -309,7 +312,7 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
         "--device", ctx.device, *hyper,
     ]
     ctx.log(f"{lang}/{processor}: training ({ctx.budget} budget)")
-    output = _run(ctx, args, f"{lang}-{processor}.log")
+    output, peak_mb = _run(ctx, args, f"{lang}-{processor}.log")
     model = folder / f"{processor}.pt"
     if not model.is_file():
         raise BuildError(f"{lang}/{processor}: training finished but {model} was not written")
@@ -327,6 +330,7 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
         device=ctx.device,
         size_bytes=model.stat().st_size,
         dev_score=_best_dev_score(output),
+        peak_memory_mb=round(peak_mb),
     )
     ctx.store.write_card(card)
     ctx.log(f"{lang}/{processor}: done in {card.train_seconds:.0f} s, dev {card.dev_score}")

@@ -39,6 +39,7 @@ class ModelCard:
     device: str = "cpu"  # where it trained: train_seconds mean little without it
     size_bytes: int = 0
     dev_score: float | None = None
+    peak_memory_mb: float | None = None  # resident memory of the training process at its peak
     test_scores: dict[str, float] = field(default_factory=dict)
     trained_for: str | None = None  # when borrowed: the language whose data trained it
     notes: str = ""
