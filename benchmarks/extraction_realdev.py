@@ -1,6 +1,6 @@
 """Extraction quality on real news (../shared/real-dev) and on ../shared/peer-cameo, per language.
 
-    .venv/bin/python benchmarks/extraction_realdev.py [--models ci|standard|best|none] [--split dev|test|all]
+    .venv/bin/python benchmarks/extraction_realdev.py [--models ci|default|standard|best|none] [--split dev|test|all]
         [--corpus real-dev|peer-cameo] [--cache DIR] [--json]
 
 Ingest and annotation are cached under --cache (one folder per corpus and model choice: the NLP stage
@@ -48,7 +48,7 @@ def annotated_output(corpus: str, models_choice: str, cache: Path, title_lines: 
     if title_lines:
         raw = _with_title_lines(raw, cache / f"{corpus}-raw-titled")
     settings = load_settings()
-    prefer = {"ci": ["ci"], "standard": ["standard", "ci"], "best": list(settings.models.prefer), "none": ["regex-only"]}
+    prefer = {"ci": ["ci"], "default": ["default"], "standard": ["standard", "ci"], "best": list(settings.models.prefer), "none": ["regex-only"]}
     models = settings.models.model_copy(update={"prefer": prefer[models_choice], "on_missing": "fallback"})
     ingest_stage(raw, out, settings.ingest)
     annotator = Annotator(models)
@@ -62,7 +62,7 @@ def annotated_output(corpus: str, models_choice: str, cache: Path, title_lines: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", default="ci", choices=["ci", "standard", "best", "none"])
+    parser.add_argument("--models", default="ci", choices=["ci", "default", "standard", "best", "none"])
     parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
     parser.add_argument("--corpus", default="real-dev", choices=["real-dev", "peer-cameo"])
     parser.add_argument("--cache", type=Path, default=Path("/tmp/parley-realdev-cache"))
