@@ -46,7 +46,7 @@ SIZES: dict[str, dict[str, list[str]]] = {
 }
 NEVER_STOP = {"tokenize": ["--steps", "1000000"], "pos": ["--max_steps", "1000000", "--max_steps_before_stop", "1000000"],
               "depparse": ["--max_steps", "1000000", "--max_steps_before_stop", "1000000"],
-              "ner": ["--max_steps", "1000000", "--max_steps_before_stop", "1000000"]}
+              "ner": ["--max_steps", "1000000"]}
 
 
 def main() -> None:

@@ -309,7 +309,9 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
     args = [
         "-m", "parley.nlp.train_launcher", _RUNNERS[processor], target,
         *external, "--save_dir", str(folder), "--save_name", f"{processor}.pt",
-        "--device", ctx.device, *hyper,
+        # --force: a model file left by an interrupted run is not a finished model (its card is
+        # written only at the end); the parser then continues from its own checkpoint in `folder`
+        "--force", "--device", ctx.device, *hyper,
     ]
     ctx.log(f"{lang}/{processor}: training ({ctx.budget} budget)")
     output, peak_mb = _run(ctx, args, f"{lang}-{processor}.log")
