@@ -20,12 +20,18 @@ from pathlib import Path
 from parley.extract.chars import WORD_CHARS
 from parley.extract.geo import Place, gazetteer
 from parley.extract.patterns import Hit, PatternSet
-from parley.extract.people import Organization, PeopleFinder, Person, is_first_name, quoted_spans
+from parley.extract.people import Organization, PeopleFinder, Person, quoted_spans
 from parley.extract.tuning import TUNING
 from parley.extract.vocabulary import EventType, Status, status_rank
 from parley.extract.when import DateMention, date_finder, validity_period
 from parley.nlp.types import AnnotatedDocument, Sentence
-from parley.resources.loader import EventResources, available_languages, event_resources
+from parley.resources.loader import (
+    EventResources,
+    available_languages,
+    event_resources,
+    language_info,
+    name_resources,
+)
 
 KINDS = ("mou", "action_plan", "treaty", "agreement", "protocol", "other")
 _QUOTED = re.compile(r"[«“„\"]([^»”“\"]{3,200})[»”“\"]")
@@ -116,12 +122,19 @@ class Cues:
     head_final: bool
     topics: dict[str, PatternSet]
     conference: PatternSet
+    enumeration_gap: re.Pattern[str]  # what separates the items of an enumeration: a comma, "and", "və" ...
+    coordination: re.Pattern[str]  # the whole gap between two coordinated documents ("and an")
+    title_tail: re.Pattern[str]  # punctuation and "and (the)" left at the end of a title
 
 
 @cache
 def cues(lang: str) -> Cues:
     r: EventResources = event_resources(lang)
     m, a = r.meetings, r.agreements
+    names = name_resources(lang).names
+    ands = "|".join(re.escape(w) for w in sorted(names.coordination, key=len, reverse=True))
+    articles = "|".join(re.escape(w) for w in sorted(names.function_words, key=len, reverse=True))
+    article = rf"(?:\s+(?:{articles}))?" if articles else ""
     return Cues(
         meeting=PatternSet(m.triggers), anaphora=PatternSet(m.anaphora), exclusions=PatternSet(m.exclusions),
         meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
@@ -134,7 +147,10 @@ def cues(lang: str) -> Cues:
         discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
         topics={label: PatternSet(words) for label, words in r.topics.labels.items()},
         conference=PatternSet(r.topics.conference_words),
-        implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers), speech=PatternSet(r.people.speech_verbs), head_final=a.head_final,
+        implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers), speech=PatternSet(r.people.speech_verbs), head_final=language_info(lang).head_final,
+        enumeration_gap=re.compile(rf",|\b(?:{ands})\b", re.IGNORECASE),
+        coordination=re.compile(rf"^[\s,]*(?:(?:{ands})\s+(?:\w+\s+){{0,2}})?$", re.IGNORECASE),
+        title_tail=re.compile(rf"(?:[\s,;.]+(?:(?:{ands}){article})?)+$", re.IGNORECASE),
     )
 
 
@@ -390,7 +406,7 @@ class _DocumentExtractor:
         after = [p for p in places if p.kind != "city" and p.start > trigger.end and p.country not in own]
         codes: list[str] = []
         for a, b in zip(after, after[1:], strict=False):
-            if not _ENUMERATION_GAP.search(text[a.end : b.start]) or len(text[a.end : b.start]) > 8:
+            if not self.cues.enumeration_gap.search(text[a.end : b.start]) or len(text[a.end : b.start]) > 8:
                 return []
         for place in after:
             if place.country not in codes:
@@ -418,7 +434,7 @@ class _DocumentExtractor:
         if len(counterparts) < 2:
             return None
         for a, b in zip(counterparts, counterparts[1:], strict=False):
-            if not _ENUMERATION_GAP.search(text[a.end : b.start]):
+            if not self.cues.enumeration_gap.search(text[a.end : b.start]):
                 return None
         return [hosts + [p] for p in counterparts]
 
@@ -493,7 +509,7 @@ class _DocumentExtractor:
             return  # "was not signed"; but "not yet signed, to be signed in November" is planned
         kinds = self._drop_implemented(text, kinds)
         for position, (kind, hit) in enumerate(kinds):
-            window = _clause(text, hit, [h for _, h in kinds], position, c.head_final)
+            window = _clause(text, hit, [h for _, h in kinds], position, c)
             if c.agreement_negation.search(window) and not c.agreement_planned.search(window):
                 continue
             status = self._agreement_status(window)
@@ -512,7 +528,7 @@ class _DocumentExtractor:
             if listed:
                 event.because("status:listed-after-signing")
             following = [h for _, h in kinds if h.start > hit.start]
-            event.title = _title(text, hit, c.head_final, following[0].start if following else len(text))
+            event.title = _title(text, hit, c, following[0].start if following else len(text))
             signers = [p for p in people if speech is None or p.start > speech.end]  # not "X noted that ..."
             event.people = signers if status == Status.SIGNED and c.signed.search(text) else []
             meeting = self.current_meeting
@@ -609,7 +625,7 @@ class _DocumentExtractor:
             if any(p.country == self.home for p in event.people):
                 countries.append(self.home)
         event.countries = countries
-        cities = [p for p in places if p.kind == "city" and not is_first_name(text, p)]
+        cities = [p for p in places if p.kind == "city" and not self.finder.is_first_name(text, p)]
         if cities:
             event.city, event.location_country = cities[0].city, cities[0].country
             if event.type == EventType.MEETING and not event.people and cities[0].country not in countries:
@@ -639,15 +655,7 @@ class _DocumentExtractor:
 
 _COUNT_BEFORE = re.compile(r"\d+(?:\s+\w+){0,2}\s+$")  # "8 bilaterale ", "18 ta " before "documents"
 _LIST_MARKER = re.compile(r"^\s*[-–—•*·]\s")
-# What separates the items of an enumeration of people: a comma, "and", "sowie", "а также", "və" ...
-_ENUMERATION_GAP = re.compile(r",|\b(?:and|und|sowie|as well as|и|а также|və|ve|va|hamda|həmçinin)\b", re.IGNORECASE)
-
-_COORDINATION = re.compile(
-    r"^[\s,]*(?:(?:and|und|и|а также|və|ve|va|hamda|həmçinin|as well as|sowie)\s+(?:\w+\s+){0,2})?$", re.IGNORECASE
-)
-
-
-def _clause(text: str, hit: Hit, hits: list[Hit], position: int, head_final: bool) -> str:
+def _clause(text: str, hit: Hit, hits: list[Hit], position: int, c: Cues) -> str:
     """The words that speak about one document: between the neighbouring semicolons and, when several
     documents are named, between the previous and the next one ("Das Protokoll ergänzt die
     Vereinbarung, die ... geschlossen worden war": "geschlossen" is the Vereinbarung's). Coordinated
@@ -657,10 +665,10 @@ def _clause(text: str, hit: Hit, hits: list[Hit], position: int, head_final: boo
     end = end if end >= 0 else len(text)
     if len(hits) == 1:
         return text[start:end]
-    coordinated = all(_COORDINATION.match(text[a.end : b.start]) for a, b in zip(hits, hits[1:], strict=False))
+    coordinated = all(c.coordination.match(text[a.end : b.start]) for a, b in zip(hits, hits[1:], strict=False))
     if coordinated:
         return text[start:end]
-    if head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the
+    if c.head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the
         # clause-final verb ("X-nın, həmçinin Y-nin imzalandığı bildirilib") speaks of all of them.
         left = hits[position - 1].end if position > 0 else start
         return text[max(start, left) : hit.end] + " " + text[hits[-1].end : end]
@@ -669,13 +677,10 @@ def _clause(text: str, hit: Hit, hits: list[Hit], position: int, head_final: boo
     return text[max(start, left) : min(end, right)]
 
 
-def _title(text: str, hit: Hit, head_final: bool, limit: int | None = None) -> str:
+def _title(text: str, hit: Hit, c: Cues, limit: int | None = None) -> str:
     """The document's title as written: the quoted name around the kind word, else the kind phrase
     (up to the next document of an enumeration, `limit`; without a list marker "- ")."""
-    return _LIST_MARKER.sub("", _TITLE_TAIL.sub("", _kind_phrase(text, hit, head_final, len(text) if limit is None else limit)))
-
-
-_TITLE_TAIL = re.compile(r"(?:[\s,;.]+(?:and|und|und die|und das|sowie|и|va|və|ve)?)+$", re.IGNORECASE)
+    return _LIST_MARKER.sub("", c.title_tail.sub("", _kind_phrase(text, hit, c.head_final, len(text) if limit is None else limit)))
 
 
 def _kind_phrase(text: str, hit: Hit, head_final: bool, limit: int) -> str:
