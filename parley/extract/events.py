@@ -82,7 +82,7 @@ def _read(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, listed: 
     if f.trigger is None and not f.kinds and f.anaphora is None and not delegation and (f.speech is None or current is None):
         return state
     text = f.sentence.text
-    if f.trigger is not None and f.anaphora is None:
+    if f.reports_meeting:
         state = _meetings(ctx, state, f)
     elif current is not None and f.speech is not None:
         state = participants.add_speakers(state, f.speakers, text, f.speech, ctx.cues.head_final)
@@ -99,7 +99,7 @@ def _meetings(ctx: DocumentContext, state: DocumentState, f: SentenceFacts) -> D
     if f.reported:  # "X noted the importance of the meeting ...": reported speech about a meeting
         return participants.add_speakers(state, list(f.meeting_people), f.sentence.text, f.speech, ctx.cues.head_final)
     for event, own_dates in candidates.meeting_candidates(ctx, f, state.events, state.protagonist):
-        event = host.carry_host(state, event, ctx.home)
+        event = host.carry_host(state, event, ctx.home, ctx.cues.head_final)
         event = candidates.describe(ctx, event, f, own_dates)
         event = candidates.side_countries(event)
         event = dates.trip_span(ctx, event)  # "reist vom 17. bis 18. September ... Dort ..."

@@ -69,6 +69,7 @@ class SentenceFacts:
     kinds: tuple[tuple[str, Hit], ...]  # document kinds (memorandum, treaty ...), not overlapping
     trigger: Hit | None  # the first meeting trigger outside an exclusion
     anaphora: Hit | None  # "at the meeting"
+    reports_meeting: bool  # a trigger that is no anaphora: "at the meeting" before it refers back, after it to this one
     speech: Hit | None  # a speech verb
     delegation: bool  # a delegation cue ("headed the delegation")
     dates: tuple[DateMention, ...]
@@ -110,7 +111,10 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
         dates = ctx.dates.find(text, ctx.published, future=future)
     meeting_people: list[Person] = []
     negated = reported = False
-    if trigger is not None and anaphora is None:
+    # "X received the delegation ... At the meeting ...": an anaphora after the trigger speaks of this meeting
+    reports_meeting = trigger is not None and (anaphora is None or anaphora.start >= trigger.end)
+    if reports_meeting:
+        assert trigger is not None
         # a quote that itself reports the meeting ("'The minister will hold talks with X', the source
         # said"): the people quoted with it take part
         speakers = [p for p in people if not p.in_quote]
@@ -125,7 +129,7 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
             _guest_countries(ctx, places, trigger, meeting_people)
     return SentenceFacts(
         sentence=sentence, places=places, people=tuple(people), kinds=tuple(kinds), trigger=trigger, anaphora=anaphora,
-        speech=speech, delegation=delegation, dates=tuple(dates), meeting_people=tuple(meeting_people),
+        reports_meeting=reports_meeting, speech=speech, delegation=delegation, dates=tuple(dates), meeting_people=tuple(meeting_people),
         negated=negated, reported=reported,
     )
 

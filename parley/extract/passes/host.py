@@ -10,10 +10,14 @@ from parley.extract.people import Person
 from parley.extract.vocabulary import EventType
 
 
-def carry_host(state: DocumentState, event: Event, home: str | None) -> Event:
+def carry_host(state: DocumentState, event: Event, home: str | None, head_final: bool = False) -> Event:
     """"He then held talks with B": B meets the host of the previous meetings (else the person the
-    article named first: "Am Mittwoch traf sie ...")."""
+    article named first: "Am Mittwoch traf sie ..."). A lone person before the trigger of a
+    head-initial language is the subject, whose counterpart goes unnamed ("Bairamov is expected to
+    meet with Pakistani senior officials"): nobody is carried."""
     if len(event.people) != 1:
+        return event
+    if not head_final and event.people[0].offset + event.people[0].end <= event.sentence.start + event.anchor:
         return event
     previous = state.of_type(EventType.MEETING)
     host = _host(previous, home) if previous else state.protagonist

@@ -10,14 +10,19 @@ from parley.extract.vocabulary import EventType, Status, status_rank
 
 def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
     """The same encounter mentioned twice is one event: same people (one set inside the other), or
-    no people and the same city. A more specific mention ("first met with B") replaces a summary
+    no people and the same city, or no people and the same two or more countries on a day that does
+    not differ ("Foreign ministers of A, B and C will meet ..." in the lead and again below). A more specific mention ("first met with B") replaces a summary
     naming one side only ("held a series of meetings") as the evidence. None: a new encounter."""
     for index, other in enumerate(state.events):
         if other.type != EventType.MEETING or other.status != event.status or (event.side or other.side) and event.side != other.side:
             continue
         a, b = event.keys, other.keys
         same_place = not a and not b and event.city is not None and event.city == other.city
-        if same_place or (a and b and (a <= b or b <= a)):
+        same_sides = (
+            not a and not b and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
+            and (event.date is None or other.date is None or event.date.value == other.date.value)
+        )
+        if same_place or same_sides or (a and b and (a <= b or b <= a)):
             if len(b) == 1 and len(a) > 1:
                 other = other.but(sentence=event.sentence, rule=event.rule, anchor=event.anchor)
             return state.replaced(index, absorb(other, event, "countries"))
