@@ -145,8 +145,10 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
 
 
 def _keep(event: Event) -> bool:
-    """Meetings need a named participant or two countries and a face-to-face (or video) format;
-    agreements a kind and a status."""
+    """Meetings need a named participant or two sides (countries, or a country and an international
+    organisation: "the ministry held a meeting with a delegation from the ILO") and a face-to-face
+    (or video) format; agreements a kind and a status."""
     if event.type == EventType.MEETING:  # phone calls are not meetings (EVENT-MODEL.md)
-        return event.format != "phone" and (bool(event.people) or len(event.countries) >= TUNING.min_countries_without_people)
+        sides = len(event.countries) + any(o.international for o in event.organizations)
+        return event.format != "phone" and (bool(event.people) or sides >= TUNING.min_countries_without_people)
     return True
