@@ -126,6 +126,7 @@ class PeopleFinder:
         self.function_words = frozenset(rules.function_words)
         self.particles = frozenset(shared_names().names.particles)
         self.title_glue = frozenset(rules.title_glue)
+        self.coordination = frozenset(rules.coordination)
         self.org_glue = frozenset([*rules.coordination, *resources.organizations.glue])
         self.org_lowercase = resources.organizations.lowercase_modifiers
         self.state_words = _words_regex("^(?:{})", rules.state_words)
@@ -396,6 +397,7 @@ class PeopleFinder:
             (m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)
             if not any(s < m.end() and m.start() < e for s, e in walls)
         ]
+        countries = [(p.start, p.end) for p in places if p.kind == "country"]
         out: list[Organization] = []
         spans = [(h.start, h.end, True) for h in self.international.finditer(sentence)]
         spans += [(h.start, h.end, False) for h in self.org_heads.finditer(sentence)]
@@ -403,18 +405,28 @@ class PeopleFinder:
             if any(o.start <= start < o.end for o in out):
                 continue
             if not international:
-                start, end = self._org_extent(sentence, tokens, start, end)
+                start, end = self._org_extent(sentence, tokens, start, end, countries)
+                if out and start < out[-1].end:  # "... Казахстана | и министерством труда Кыргызстана": never into the one before
+                    rest = [tok[0] for tok in tokens if tok[0] >= out[-1].end and tok[2].lower() not in self.org_glue]
+                    if rest and rest[0] < end:
+                        start = rest[0]
             while end > start and sentence[end - 1] in ".,;:":
                 end -= 1
+            while not international and " " in sentence[start:end] and sentence[start:end].split()[0].lower() in self.function_words:
+                start += len(sentence[start:end].split()[0]) + 1  # "The Turkish Foreign Ministry" -> "Turkish Foreign Ministry"
             name = sentence[start:end]
-            if not international and " " not in name and name.islower():
-                continue  # a head word alone ("центра", "başkanlığında") names no organisation
+            if not international and " " not in name and not name.isupper():
+                continue  # a head word alone ("центра", "Şurasının") names no organisation; an acronym (İŞKUR) does
+            if out and _ACRONYM_AFTER.fullmatch(sentence[out[-1].end : start]) and sentence[end : end + 1] == ")":
+                continue  # "International Labour Organization (ILO)": one organisation
             inside = [p.country for p in places if start <= p.start < end and p.kind != "city"]
             country = None if international else (inside[0] if inside else home)
             out.append(Organization(name, start, end, country, international))
         return out
 
-    def _org_extent(self, sentence: str, tokens: list, start: int, end: int) -> tuple[int, int]:
+    def _org_extent(
+        self, sentence: str, tokens: list, start: int, end: int, countries: Sequence[tuple[int, int]] = ()
+    ) -> tuple[int, int]:
         index = next((i for i, t in enumerate(tokens) if t[0] <= start < t[1]), None)
         if index is None:
             return start, end
@@ -434,6 +446,11 @@ class PeopleFinder:
                 nxt = tokens[last + 1][2]
                 if not _adjacent(sentence, tokens[last], tokens[last + 1]):
                     break
+                after = tokens[last + 2][2].lower() if last + 2 < len(tokens) else ""
+                if nxt.lower() in self.coordination and after in self.function_words:
+                    break  # "the Ministry of ... and the AU Commission": two organisations
+                if self.org_lowercase and any(s <= tokens[last][0] < e for s, e in countries):
+                    break  # "министерства иностранных дел Белоруссии | и ...": the country closes the name
                 if nxt[0].isupper() or nxt.lower() in connectors or (self.org_lowercase and last < index + 5 and nxt.islower() and len(nxt) >= 3):
                     last += 1
                 else:
@@ -460,6 +477,7 @@ def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*")
 _PUNCTUATION = re.compile(r"[,;:\"«»“”„]")
 _CLAUSE = re.compile(r"[;:\"«»“”„]")  # head-final titles hold commas: "əmək, sosial təminat və miqrasiya naziri"
 
