@@ -34,6 +34,9 @@ def meeting_candidates(
     people = list(f.meeting_people)
     dates = list(f.dates)
     status = Status.PLANNED if c.meeting_planned.search(text) else Status.HELD
+    multilateral = c.summits.search(text[trigger.start : trigger.end + 20]) is not None
+    if multilateral and c.summit_planned.search(text[max(0, trigger.start - 60) : trigger.end + 30]):
+        status = Status.PLANNED  # "preparations for the summit": a summit still to come
     fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
     groups = _counterpart_groups(c, text, trigger, people, bool(earlier or protagonist))
     split = "counterparts:enumeration" if len(groups) > 1 else None
@@ -48,6 +51,7 @@ def meeting_candidates(
         event = Event(
             EventType.MEETING, status, f.sentence, rule=f"meeting:{trigger.pattern}", people=tuple(group), format=fmt,
             anchor=trigger.start, side=sides[number] if sides else None,
+            multilateral=multilateral,
         )
         if split:
             event = event.because(split)

@@ -25,6 +25,8 @@ class Cues:
     sequence: PatternSet
     delegation: PatternSet
     comitative: PatternSet
+    summits: PatternSet
+    summit_planned: PatternSet
     video: PatternSet
     online: PatternSet
     phone: PatternSet
@@ -58,7 +60,7 @@ def cues(lang: str) -> Cues:
     return Cues(
         meeting=PatternSet(m.triggers), anaphora=PatternSet(m.anaphora), exclusions=PatternSet(m.exclusions),
         meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
-        delegation=PatternSet(m.delegation), comitative=PatternSet(m.comitative),
+        delegation=PatternSet(m.delegation), comitative=PatternSet(m.comitative), summits=PatternSet(m.summits), summit_planned=PatternSet(m.summit_planned),
         video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
         kinds=PatternSet(p for kind in KINDS for p in getattr(a, kind)),
         kind_of={p: kind for kind in reversed(KINDS) for p in getattr(a, kind)},

@@ -40,6 +40,7 @@ class Event:
     side: str | None = None  # the counterpart country of "met the delegates of A, B and C" (one event each)
     trail: tuple[str, ...] = ()  # the passes that changed it: why its participants, date and place are there
     listed: bool = False  # an item of a list of signed documents: its title tells it from the others
+    multilateral: bool = False  # a summit: its host country alone is a side enough
 
     def because(self, step: str) -> Event:
         """The event with a document pass noted (the `rule` column: trigger;pass;pass)."""

@@ -102,6 +102,7 @@ def _meetings(ctx: DocumentContext, state: DocumentState, f: SentenceFacts) -> D
         event = host.carry_host(state, event, ctx.home, ctx.cues.head_final)
         event = candidates.describe(ctx, event, f, own_dates)
         event = candidates.side_countries(event)
+        event = dates.future_is_planned(event, ctx.published)
         event = dates.trip_span(ctx, event)  # "reist vom 17. bis 18. September ... Dort ..."
         event = dates.series(state, event)
         event = place.locate(state, event, ctx.home)
@@ -146,9 +147,13 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
 
 def _keep(event: Event) -> bool:
     """Meetings need a named participant or two sides (countries, or a country and an international
-    organisation: "the ministry held a meeting with a delegation from the ILO") and a face-to-face
+    organisation: "the ministry held a meeting with a delegation from the ILO", or the host of a
+    summit) and a face-to-face
     (or video) format; agreements a kind and a status."""
     if event.type == EventType.MEETING:  # phone calls are not meetings (EVENT-MODEL.md)
-        sides = len(event.countries) + any(o.international for o in event.organizations)
+        # a summit with a place or still to come is a meeting of its host country ("the summit in Tashkent in November")
+        own_place = event.city is not None and "place:previous-meeting" not in event.trail
+        summit = event.multilateral and (own_place or event.status == Status.PLANNED)
+        sides = len(event.countries) + any(o.international for o in event.organizations) + summit
         return event.format != "phone" and (bool(event.people) or sides >= TUNING.min_countries_without_people)
     return True

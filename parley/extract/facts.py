@@ -67,7 +67,7 @@ class SentenceFacts:
     places: list[Place]
     people: tuple[Person, ...]
     kinds: tuple[tuple[str, Hit], ...]  # document kinds (memorandum, treaty ...), not overlapping
-    trigger: Hit | None  # the first meeting trigger outside an exclusion
+    trigger: Hit | None  # the first meeting trigger outside an exclusion (else a summit word)
     anaphora: Hit | None  # "at the meeting"
     reports_meeting: bool  # a trigger that is no anaphora: "at the meeting" before it refers back, after it to this one
     speech: Hit | None  # a speech verb
@@ -113,6 +113,10 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
     negated = reported = False
     # "X received the delegation ... At the meeting ...": an anaphora after the trigger speaks of this meeting
     reports_meeting = trigger is not None and (anaphora is None or anaphora.start >= trigger.end)
+    if not reports_meeting:  # "At the meeting, preparations for the summit were discussed": the summit is another meeting
+        summit = meeting_trigger(c, text, [h for h in c.summits.hits(text) if anaphora is None or not anaphora.start <= h.start < anaphora.end])
+        if summit is not None:
+            trigger, reports_meeting = summit, True
     if reports_meeting:
         assert trigger is not None
         # a quote that itself reports the meeting ("'The minister will hold talks with X', the source

@@ -85,6 +85,12 @@ class Gazetteer:
         for english, code, forms in cities:
             for form in forms[1:]:
                 self.cities.setdefault(fold(form), (english, code))
+        if self.stem_final_letters:  # "в Астане", "в Москве": Cyrillic city names in -а by their stem too
+            for english, code, forms in cities:
+                for form in forms:
+                    if _is_cyrillic(form):
+                        for key in _stem_variants(form, self.stem_final_letters):
+                            self.cities.setdefault(key, (english, code))
         self.adjective_lengths = sorted({len(stem) for stem in self.adjectives}, reverse=True)
 
     def _add_name(self, name: str, code: str) -> None:
@@ -213,6 +219,10 @@ def _cities() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
                 forms.append(alt)
         out.append((city["population"], city["name"], code, tuple(forms)))
     return tuple((name, code, forms) for _, name, code, forms in sorted(out, key=lambda c: -c[0]))
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("CYRILLIC" in unicodedata.name(ch, "") for ch in text)
 
 
 def _latin_or_cyrillic(text: str) -> bool:

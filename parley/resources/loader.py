@@ -88,6 +88,15 @@ class MeetingCues(_Closed):
         description='Head-final languages: the postposition after the counterparts ("A, B və C ilə görüşüb"); '
         "an enumeration before it is one meeting per counterpart.",
     )
+    summits: Patterns = Field(
+        default=(),
+        description='Multilateral meetings ("summit", "Gipfeltreffen", "саммит"): a meeting even in a sentence that '
+        'speaks of another one ("At the meeting, preparations for the summit were discussed"), and one named '
+        "country (its host) is enough.",
+    )
+    summit_planned: Patterns = Field(
+        default=(), description='Words right before a summit that make it one still to come ("preparations for the summit").'
+    )
     format_video: Patterns
     format_online: Patterns
     format_phone: Patterns

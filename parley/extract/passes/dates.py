@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from parley.extract.event import Event
 from parley.extract.facts import DocumentContext
 from parley.extract.passes import DocumentState
@@ -37,4 +39,16 @@ def meeting_day(event: Event, meeting: Event | None, close: bool) -> Event:
     """"At the end of the meeting, ... signed": a signing without a date is on the meeting's day."""
     if event.date is None and close and meeting is not None and meeting.date is not None and event.status == Status.SIGNED:
         return event.but("date:meeting", date=meeting.date)
+    return event
+
+
+def future_is_planned(event: Event, published: dt.date | None) -> Event:
+    """status:future-date - a summit reported as held on a day after the publication date is still
+    to come ("the summit in November" in a May article). Only summits: "met on 20 May" in a text of
+    6 May is a date whose year the resolver could not tell, not a plan."""
+    if not event.multilateral or event.status != Status.HELD or published is None or event.date is None or not event.date.value:
+        return event
+    first_day = event.date.value.split("/")[0]
+    if first_day > published.isoformat()[: len(first_day)]:
+        return event.but("status:future-date", status=Status.PLANNED)
     return event
