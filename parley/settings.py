@@ -20,7 +20,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("en", "de", "ru", "az", "tr", "uz", "kk")
+from parley.resources.loader import available_languages
+
+# The languages parley has resources for: one folder each in parley/resources/ (discovered, never listed).
+SUPPORTED_LANGUAGES: tuple[str, ...] = tuple(available_languages())
 
 
 def unsupported_languages(languages: list[str]) -> list[str]:

@@ -3,6 +3,7 @@ cases, initials, word order and patronymics; different people stay apart."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from parley.canonical.lexicon import LexiconError, lexicon, load_lexicon
 from parley.canonical.names import english_press_spelling, looks_like_name, names_match, parse_name
+from parley.resources.loader import resources_root
 
 SAME_PERSON = [
     # (form, document language) pairs that name one person
@@ -99,10 +101,13 @@ def test_display_spelling_follows_the_english_press(written: str, lang: str, spe
 
 def test_the_lexicon_is_valid_and_a_broken_one_is_reported(tmp_path: Path) -> None:
     assert lexicon().countries["azerbaijan"] == "AZ"
-    broken = tmp_path / "names.toml"
-    broken.write_text('cyrillic_rules = [["(", ""]]\n[latin_rules]\n[case_suffixes]\n[names]\n[countries]\nx = "nope"\n', encoding="utf-8")
-    with pytest.raises(LexiconError, match="names.toml"):
-        load_lexicon(broken)
+    root = tmp_path / "resources"
+    shutil.copytree(resources_root(), root, ignore=shutil.ignore_patterns("__pycache__"))
+    broken = root / "_shared" / "names.toml"
+    broken.write_text('cyrillic_rules = [["(", ""]]\n[names]\n[countries]\nx = "nope"\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match="_shared/names.toml"):
+        load_lexicon(root)
+    assert load_lexicon(resources_root()).case_suffixes == lexicon().case_suffixes
 
 
 NAMEISH = st.text(alphabet=st.characters(categories=("L", "Zs", "P", "Mn", "Nd")), max_size=60)

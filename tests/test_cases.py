@@ -46,6 +46,8 @@ def _field(event: Event, name: str):  # noqa: ANN202 - one value per field name 
         return sorted(event.countries)
     if name == "date":
         return event.date.value if event.date else None
+    if name == "organizations":
+        return [o.name for o in event.organizations]
     return {"type": event.type, "status": event.status, "city": event.city, "kind": event.kind, "title": event.title}[name]
 
 

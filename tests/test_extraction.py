@@ -18,7 +18,7 @@ from parley.extract.people import latin_name
 from parley.extract.rows import event_rows
 from parley.extract.when import date_finder, validity_period
 from parley.nlp.fallback import tokenize_document
-from parley.resources.loader import available_languages, event_resources
+from parley.resources.loader import available_languages, name_resources
 
 PUBLISHED = dt.date(2024, 3, 14)
 
@@ -119,8 +119,8 @@ def test_names_lose_their_case_endings_and_get_a_latin_form(lang: str, text: str
 
 
 def test_latin_forms_follow_each_language() -> None:
-    assert latin_name("Cəmşid Qasımov", dict(event_resources("az").names.latin)) == "Jamshid Gasimov"
-    assert latin_name("Ziroatxon Mirziyoyeva", dict(event_resources("uz").names.latin)) == "Ziroatkhon Mirziyoyeva"
+    assert latin_name("Cəmşid Qasımov", dict(name_resources("az").names.latin)) == "Jamshid Gasimov"
+    assert latin_name("Ziroatxon Mirziyoyeva", dict(name_resources("uz").names.latin)) == "Ziroatkhon Mirziyoyeva"
     assert latin_name("Ильхам Алиев", {}) == "Ilkham Aliev"
 
 

@@ -92,10 +92,12 @@ def _rewrite(text: str, rules: tuple[tuple[str, str], ...]) -> str:
 
 
 def _cut_apostrophe_suffix(word: str, lang: str | None) -> str:
-    """Turkish writes case endings after an apostrophe (Sadıkov'u); Uzbek o'/g' are letters."""
+    """Turkish writes case endings after an apostrophe (Sadıkov'u); Uzbek o'/g' are letters
+    (names.toml `apostrophe_letters`)."""
+    letters = lexicon().apostrophe_letters.get(lang or "", "")
     for index, char in enumerate(word):
         if char in APOSTROPHES and index > 0:
-            if lang == "uz" and word[index - 1] in "ogOG":
+            if word[index - 1] in letters:
                 continue
             if len(word) - index - 1 <= 4:
                 return word[:index]
@@ -109,16 +111,13 @@ def make_token(word: str, lang: str | None) -> Token:
     text = _cut_apostrophe_suffix(text, lang)
     lex = lexicon()
     cyrillic = is_cyrillic(text)
-    suffix_key = "cyrillic" if cyrillic else lang
     stems = {text} | {
-        text[: -len(s)] for s in lex.suffixes(suffix_key) if text.endswith(s) and len(text) - len(s) >= 3
+        text[: -len(s)] for s in lex.suffixes(lang, cyrillic) if text.endswith(s) and len(text) - len(s) >= 3
     }
-    rules = lex.cyrillic_rules if cyrillic else lex.latin_rules.get(lang or "", ())
     variants = set()
     for stem in stems:
         variants.add(ascii_fold(stem))
-        if rules:
-            variants.add(ascii_fold(_rewrite(stem, rules)))
+        variants.add(ascii_fold(_rewrite(stem, lex.cyrillic_rules) if cyrillic else lex.latinise(stem, lang)))
     variants.discard("")
     plain = ascii_fold(text)
     return Token(
@@ -137,13 +136,16 @@ def english_press_spelling(text: str, lang: str | None) -> str:
     """A readable Latin spelling of a name as written: "Aleksey Qorşkov" (az) -> "Aleksey Gorshkov",
     "Алексей Горшков" -> "Aleksey Gorshkov", "Katrin Wehling" (de) stays."""
     lex = lexicon()
-    latin_rules = lex.latin_rules.get(lang or "", ()) if lang in lex.names.respell_for_display else ()
+    respelled = lang in lex.names.respell_for_display
 
     def respell(match: re.Match[str]) -> str:
         word = match.group(0)
         lowered = word.lower()
-        rules = lex.cyrillic_rules if is_cyrillic(lowered) else latin_rules
-        latin = anyascii(_rewrite(lowered, rules))
+        if is_cyrillic(lowered):
+            lowered = _rewrite(lowered, lex.cyrillic_rules)
+        elif respelled:
+            lowered = lex.latinise(lowered, lang, matching=False)
+        latin = anyascii(lowered)
         return latin[:1].upper() + latin[1:] if word[0].isupper() else latin
 
     words = [_cut_apostrophe_suffix(w, lang) for w in unicodedata.normalize("NFC", text).split()]

@@ -19,15 +19,10 @@ from functools import cache
 import pycountry
 
 from parley.extract.chars import WORD_CHARS, one_apostrophe
-from parley.resources.loader import event_resources
+from parley.resources.loader import event_resources, name_resources
 
 WORD = re.compile(f"[^\\W\\d_][{WORD_CHARS}\\-]*")
-_MAX_ENDING = 6  # "Özbəkistanın", "Azərbaycanla", "Pakistanlılarla" keep their stem
-# Endings a name may take, by language: agglutinative languages any short ending; German only its
-# case endings, so that "Mittelpunkt" is not Berlin-Mitte.
-_ENDINGS: dict[str, set[str] | None] = {"de": {"s", "es", "n", "en", "e", "er", "ern", "ns"}, "en": set()}
 _MIN_STEM = 4
-_ISO_LANGS = {"az": "az", "ru": "ru", "de": "de", "tr": "tr", "uz": "uz", "kk": "kk", "en": "en"}
 # Cities: Azerbaijan keeps every town of 15,000+ (Fuzuli, Shusha), countries parley's users follow
 # closely their cities of 100,000+, elsewhere capitals and cities of a million or more.
 _FOCUS = {"AZ", "UZ", "KZ", "KG", "TJ", "TM", "TR", "RU", "PK", "DE", "GE", "UA", "BY", "IR", "AF", "MN"}
@@ -49,11 +44,11 @@ def fold(text: str) -> str:
     return one_apostrophe(unicodedata.normalize("NFC", text)).casefold()
 
 
-def _stem_variants(name: str, lang: str) -> set[str]:
+def _stem_variants(name: str, stem_final_letters: str) -> set[str]:
     """Keys under which a name is stored: Russian nouns in -а/-я/-ия also by their stem (Турци-и)."""
     key = fold(name)
     keys = {key}
-    if lang in ("ru", "kk", "uz") and len(key) > 5 and key[-1] in "аяь":
+    if stem_final_letters and len(key) > 5 and key[-1] in stem_final_letters:
         keys.add(key[:-1])
     return keys
 
@@ -68,7 +63,13 @@ class Gazetteer:
         self.cities: dict[str, tuple[str, str]] = {}  # folded name -> (English name, ISO code)
         self.max_words = 1
         self.first_words: set[str] = set()  # first words of multi-word names: only they start a longer look-up
-        self.case_endings = {fold(e) for e in event_resources(lang).names.case_suffixes}
+        names = name_resources(lang)
+        self.case_endings = {fold(e) for e in names.names.case_suffixes}
+        # Endings a name may take (names.toml [places]): agglutinative languages any short ending; German
+        # only its case endings, so that "Mittelpunkt" is not Berlin-Mitte; English none.
+        self.endings = None if names.places.endings is None else set(names.places.endings)
+        self.max_ending = names.places.max_ending
+        self.stem_final_letters = names.places.stem_final_letters
         cues = event_resources(lang).countries
         for code, name in _iso_names(lang):
             self._add_name(name, code)
@@ -84,10 +85,16 @@ class Gazetteer:
         for english, code, forms in cities:
             for form in forms[1:]:
                 self.cities.setdefault(fold(form), (english, code))
+        if self.stem_final_letters:  # "в Астане", "в Москве": Cyrillic city names in -а by their stem too
+            for english, code, forms in cities:
+                for form in forms:
+                    if _is_cyrillic(form):
+                        for key in _stem_variants(form, self.stem_final_letters):
+                            self.cities.setdefault(key, (english, code))
         self.adjective_lengths = sorted({len(stem) for stem in self.adjectives}, reverse=True)
 
     def _add_name(self, name: str, code: str) -> None:
-        for key in _stem_variants(name, self.lang):
+        for key in _stem_variants(name, self.stem_final_letters):
             self.names.setdefault(key, code)
         words = name.split()
         if len(words) > 1:
@@ -106,8 +113,8 @@ class Gazetteer:
                 return table[head]
         if not allow_ending:
             return None
-        endings = _ENDINGS.get(self.lang)
-        for cut in range(1, (3 if self.lang == "ru" else _MAX_ENDING) + 1):
+        endings = self.endings
+        for cut in range(1, self.max_ending + 1):
             stem = key[:-cut]
             if len(stem) < head_length + _MIN_STEM:
                 break
@@ -125,7 +132,7 @@ class Gazetteer:
         keys = [fold(w) for _, _, w in words]
         found: list[Place] = []
         i = 0
-        allow_ending = self.lang != "en"
+        allow_ending = self.endings is None or bool(self.endings)
         while i < len(words):
             start, end, word = words[i]
             key = keys[i]
@@ -186,11 +193,8 @@ def _iso_names(lang: str) -> tuple[tuple[str, str], ...]:
 
 
 def _translator(lang: str):  # noqa: ANN202 - gettext's callable
-    code = _ISO_LANGS.get(lang)
-    if code is None or code == "en":
-        return None
-    try:
-        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code]).gettext
+    try:  # English, iso-codes' own language, has no catalogue: the names stay as they are
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
     except OSError:
         return None
 
@@ -215,6 +219,10 @@ def _cities() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
                 forms.append(alt)
         out.append((city["population"], city["name"], code, tuple(forms)))
     return tuple((name, code, forms) for _, name, code, forms in sorted(out, key=lambda c: -c[0]))
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("CYRILLIC" in unicodedata.name(ch, "") for ch in text)
 
 
 def _latin_or_cyrillic(text: str) -> bool:

@@ -21,36 +21,31 @@ from parley.extract.chars import APOSTROPHE_CLASS, WORD_CHARS, ascii_fold
 from parley.extract.geo import Place
 from parley.extract.patterns import Hit, PatternSet
 from parley.extract.tuning import TUNING
-from parley.resources.loader import EventResources
+from parley.resources.loader import (
+    EventResources,
+    hooks,
+    language_info,
+    name_resources,
+    shared_names,
+)
 
 TOKEN = re.compile(f"[^\\W\\d_](?:[{WORD_CHARS}\\-]|\\.(?=[^\\W\\d_]))*\\.?")
 _APOSTROPHE = re.compile(APOSTROPHE_CLASS)
-_SURNAME = re.compile(
-    r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|ow|ew|owa|ewa|in|ina|enko|oğlu|oglu|zade|zoda|ski|sky|skiy|bek|bekov|"
-    r"ов|ев|ёв|ова|ева|ёва|ин|ина|ский|ская|енко|бек|заде|оглы|улы|кызы)"
-    r"(?:[^\W\d_]{0,4})?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?$",
-    re.IGNORECASE,
-)
-# Turkic genitives end in -in/-ın: there, only the unambiguous endings make a surname.
-_SURNAME_TURKIC = re.compile(
-    r"(?:ov|ev|yev|ova|eva|yeva|iyev|ayev|enko|oğlu|oglu|zade|zoda|bek|bekov|ов|ев|ова|ева|ўғли|оғли)"
-    r"(?:[^\W\d_]{0,4})?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?$",
-    re.IGNORECASE,
-)
-_SURNAME_BASE = re.compile(r"(?:ov|ev|yev|ow|ew|in|ов|ев|ёв|ин)$", re.IGNORECASE)
-_HONORIFICS = {"dr.", "dr", "prof.", "prof", "mr.", "mrs.", "ms.", "herr", "frau", "г-н", "г-жа", "госпожа", "господин", "bəy", "xanım", "sayın", "janob", "xonim"}
-_HEAD_FINAL = {"az", "tr", "uz", "kk"}
-# Capitalised at the start of a sentence, never part of a name ("The UrduPoint News agency").
-_FUNCTION_WORDS = {"the", "a", "an", "der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "this", "these"}
-# Words a title phrase does not start with ("and Foreign Minister X", "mit Präsident Y").
-_LEADING_GLUE = re.compile(r"^(?:(?:and|und|with|mit|sowie|as well as|и|с|со|а также|den|dem|the)\s+)+", re.IGNORECASE)
-# Words of state names are never part of a person's name ("Pakistan İslam Respublikasının").
-_STATE_WORDS = re.compile(
-    r"^(?:respubli|republi|республи|cumhuriyet|federa|федерац|föderation|kingdom|königreich|krall|емірлік|emirates|"
-    r"президент|prezident|präsident|president|cumhurbaşkan)", re.IGNORECASE)
-_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "al", "bin", "ibn", "la", "le", "ter", "zu"}
-# Lower-case words that continue a capitalised title ("Minister of Labour and Social Affairs Katharina Lindner").
-_TITLE_GLUE = {"of", "and", "for", "the", "on", "für", "und", "der", "des", "die", "für die", "de", "&"}
+_CLAUSE_PUNCTUATION = r"[,;:()\"«»“”„]"
+_NEVER = re.compile(r"(?!)")
+
+
+def _alternation(words: Sequence[str]) -> str:
+    """Words as one regex alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _ending_regex(endings: Sequence[str], tail: str = "") -> re.Pattern[str]:
+    return re.compile(f"(?:{_alternation(endings)}){tail}$", re.IGNORECASE) if endings else _NEVER
+
+
+def _words_regex(template: str, words: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(template.format(_alternation(words)), re.IGNORECASE) if words else _NEVER
 
 
 @dataclass
@@ -108,6 +103,8 @@ class PeopleFinder:
 
     def __init__(self, lang: str, resources: EventResources) -> None:
         self.lang = lang
+        rules = name_resources(lang).names
+        self.head_final = language_info(lang).head_final
         self.titles = PatternSet(resources.people.titles)
         self.speech = PatternSet(resources.people.speech_verbs)
         self.international = PatternSet(resources.people.international)
@@ -116,15 +113,30 @@ class PeopleFinder:
         self.not_names = PatternSet(
             [*resources.organizations.heads, *resources.people.international,
              *(p for names in resources.dates.months for p in names), *(p for names in resources.dates.weekdays for p in names),
-             *resources.names.not_names]
+             *rules.not_names]
         )
-        self.case_suffixes = sorted(resources.names.case_suffixes, key=len, reverse=True)
-        self.letters = dict(resources.names.latin)
+        self.case_suffixes = sorted(rules.case_suffixes, key=len, reverse=True)
+        self.letters = dict(rules.latin)
         self.home = resources.countries.home or None
-        self.noun_endings = tuple(resources.names.common_noun_endings)
-        self.surname = _SURNAME_TURKIC if lang in _HEAD_FINAL else _SURNAME
+        self.noun_endings = tuple(rules.common_noun_endings)
+        # The last word of a name with a regional surname's shape, case ending and apostrophe suffix allowed.
+        self.surname = _ending_regex(rules.surname_endings, r"(?:[^\W\d_]{0,4})?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?")
+        self.surname_base = _ending_regex(rules.surname_base_endings)
+        self.honorifics = frozenset(rules.honorifics)
+        self.function_words = frozenset(rules.function_words)
+        self.particles = frozenset(shared_names().names.particles)
+        self.title_glue = frozenset(rules.title_glue)
+        self.coordination = frozenset(rules.coordination)
+        self.org_glue = frozenset([*rules.coordination, *resources.organizations.glue])
+        self.org_lowercase = resources.organizations.lowercase_modifiers
+        self.state_words = _words_regex("^(?:{})", rules.state_words)
+        self.leading_glue = _words_regex(r"^(?:(?:{})\s+)+", rules.leading_glue)
+        self.boundary = re.compile(_CLAUSE_PUNCTUATION + (
+            rf"|\s(?:{_alternation([*rules.coordination, *rules.companions])})\s" if rules.coordination or rules.companions else ""
+        ))
+        self.hooks = hooks(lang)
         # The apostrophe that starts a case ending ("Mirziyoyev'in"), not one that is part of a letter (uz o‘, g‘).
-        letters = re.escape(resources.names.apostrophe_letters)
+        letters = re.escape(rules.apostrophe_letters)
         self.case_apostrophe = re.compile(f"(?<![{letters}]){APOSTROPHE_CLASS}") if letters else _APOSTROPHE
 
     # --- names -------------------------------------------------------------------------------------
@@ -145,7 +157,7 @@ class PeopleFinder:
         titles = self.titles.hits(sentence)
         blocked = [(h.start, h.end) for h in titles]
         blocked += [(h.start, h.end) for h in self.not_names.finditer(sentence)]
-        blocked += [(p.start, p.end) for p in places if not is_first_name(sentence, p, titles)]
+        blocked += [(p.start, p.end) for p in places if not self.is_first_name(sentence, p, titles)]
         blocked += list(extra_blocked)
         # Cue words (met, talks, signed) end a person's description: "Iraq's adviser met with Syrian
         # President Bashar Assad" describes Assad by "Syrian President" only.
@@ -154,11 +166,11 @@ class PeopleFinder:
 
         def usable(i: int) -> bool:
             start, end, word = tokens[i]
-            if not word[0].isupper() or word.lower() in _HONORIFICS or word.lower() in _FUNCTION_WORDS:
+            if not word[0].isupper() or word.lower() in self.honorifics or word.lower() in self.function_words:
                 return False
             if word.isupper() and "." not in word:  # acronyms: OTS, DOST
                 return False
-            if _STATE_WORDS.match(word):
+            if self.state_words.match(word):
                 return False
             return not any(start < e and s < end for s, e in blocked)
 
@@ -167,13 +179,13 @@ class PeopleFinder:
             if usable(i):
                 if runs and runs[-1][-1] == i - 1 and _adjacent(sentence, tokens[i - 1], tokens[i]):
                     runs[-1].append(i)
-                elif runs and runs[-1][-1] == i - 2 and tokens[i - 1][2] in _PARTICLES:  # Pieter van Damme
+                elif runs and runs[-1][-1] == i - 2 and tokens[i - 1][2] in self.particles:  # Pieter van Damme
                     runs[-1].extend([i - 1, i])
                 else:
                     runs.append([i])
         found: list[Person] = []
         for index, run in enumerate(runs):
-            if self.lang not in _HEAD_FINAL:
+            if not self.head_final:
                 run = self._trim_title_words(sentence, tokens, run, runs[index + 1] if index + 1 < len(runs) else None, per_spans)
                 if not run:
                     continue
@@ -223,20 +235,18 @@ class PeopleFinder:
             glued_after = False
         else:
             gap = sentence[end : tokens[following[0]][0]].strip().lower() if following else ""
-            glued_after = gap in _TITLE_GLUE and following is not None and len(following) >= 3
+            glued_after = gap in self.title_glue and following is not None and len(following) >= 3
         if glued_after:
             return []
         before = sentence[: start].split()
-        if len(run) >= 3 and before and before[-1].lower() in _TITLE_GLUE:
+        if len(run) >= 3 and before and before[-1].lower() in self.title_glue:
             return run[-2:]
         return run
 
     def _person(
         self, words: list[str], sentence: str, start: int, end: int, known: dict[str, Person], title: Hit | None = None
     ) -> Person:
-        # Russian: a title in the genitive ("заместителя министра") puts the name in the genitive too.
-        genitive = title is not None and title.text.split()[0].lower().endswith(("а", "я"))
-        base = self.base_form(words, known, genitive)
+        base = self.base_form(words, known, title.text if title is not None else None)
         return Person(
             mention=sentence[start:end], start=start, end=end, name=" ".join(base),
             name_latin=latin_name(" ".join(base), self.letters), tokens=tuple(base),
@@ -260,14 +270,15 @@ class PeopleFinder:
         word = self.case_apostrophe.split(word)[0]
         return [word[: -len(s)] for s in self.case_suffixes if word.endswith(s) and len(word) - len(s) >= 3]
 
-    def base_form(self, words: list[str], known: dict[str, Person], genitive: bool = False) -> list[str]:
+    def base_form(self, words: list[str], known: dict[str, Person], title: str | None = None) -> list[str]:
         """Words of a name without case endings: "Sahil Babayevlə" -> Sahil Babayev,
-        "Кубанычбеком Омуралиевым" -> Кубанычбек Омуралиев, "Mirziyoyev'in" -> Mirziyoyev."""
+        "Кубанычбеком Омуралиевым" -> Кубанычбек Омуралиев (the language's hook), "Mirziyoyev'in" -> Mirziyoyev."""
         words = [self.case_apostrophe.split(w)[0] if len(self.case_apostrophe.split(w)[0]) >= 3 else w for w in words]
-        if self.lang == "ru":
-            return _russian_base(words, genitive)
+        if self.hooks is not None and hasattr(self.hooks, "base_form"):
+            genitive = title is not None and self.hooks.genitive_title(title)
+            return self.hooks.base_form(words, genitive, self.surname_base)
         out = list(words)
-        positions = [len(words) - 1] if self.lang in _HEAD_FINAL else range(len(words))
+        positions = [len(words) - 1] if self.head_final else range(len(words))
         for i in positions:
             out[i] = self._strip(words[i], known)
         return out
@@ -280,12 +291,34 @@ class PeopleFinder:
             stem = word[: -len(suffix)]
             if stem in known_words:
                 return stem
-            if self.lang in _HEAD_FINAL:
+            if self.head_final:
                 if suffix in ("nin", "nın", "nun", "nün", "ning", "нинг", "lə", "la", "ilə", "ylə", "yla"):
                     return stem
-                if _SURNAME_BASE.search(stem) and suffix not in ("a", "ə", "а"):
+                if self.surname_base.search(stem) and suffix not in ("a", "ə", "а"):
                     return stem
         return word
+
+    def is_first_name(self, sentence: str, place: Place, titles: Sequence[Hit] = ()) -> bool:
+        """"Aytən Rzayeva", "müdürü Kerem Yıldırım": a city's name variant is a first name when a surname
+        follows it, or when a title stands right before it and a capitalised word follows."""
+        if place.kind != "city":
+            return False
+        following = TOKEN.match(sentence, place.end + 1) if sentence[place.end : place.end + 1] == " " else None
+        if following is None or not following.group(0)[0].isupper() or following.group(0).isupper():
+            return False
+        if self.surname.search(following.group(0)):
+            return True
+        return any(sentence[h.end : place.start].strip() == "" and h.end <= place.start for h in titles)
+
+    def _phrase_start(self, sentence: str, name_start: int, title: Hit | None) -> int:
+        """Where the description of a name begins: its title, or the last boundary before the name
+        (head-final languages keep "və"/"ve" inside a title: "məşğulluq və yoxsulluğun ... naziri")."""
+        boundary = _CLAUSE if self.head_final else self.boundary
+        lower = max(0, name_start - 120)
+        if title is not None and not self.head_final:
+            lower = max(lower, _last_boundary(boundary, sentence, lower, title.start))
+            return min(lower, title.start)
+        return _last_boundary(boundary, sentence, lower, name_start)
 
     # --- descriptions --------------------------------------------------------------------------------
 
@@ -305,7 +338,7 @@ class PeopleFinder:
         if first == 0:
             return None
         name_start = tokens[first][0]
-        if self.lang in _HEAD_FINAL:  # the title ends right before the name ("Bakan Yardımcısı Reşad Kerimli")
+        if self.head_final:  # the title ends right before the name ("Bakan Yardımcısı Reşad Kerimli")
             adjacent = [h for h in titles if h.end <= name_start and sentence[h.end : name_start].strip() == ""]
             return adjacent[-1] if adjacent else None
         window_start = max([tokens[max(0, first - TUNING.title_window_words)][0], *(e for e in stops if e <= name_start)])
@@ -324,13 +357,13 @@ class PeopleFinder:
     ) -> None:
         """Title, organisation and country from the words around the name (not before `after`, the end
         of the previous person)."""
-        window_start = max(after, _phrase_start(sentence, person.start, title, self.lang in _HEAD_FINAL))
-        if self.lang not in _HEAD_FINAL:
+        window_start = max(after, self._phrase_start(sentence, person.start, title))
+        if not self.head_final:
             window_start = max([window_start, *(e for e in stops if e <= person.start)])
         after_end = _appositive_end(sentence, person.end)
         phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
         appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
-        phrase = _LEADING_GLUE.sub("", phrase)
+        phrase = self.leading_glue.sub("", phrase)
         if title is not None and person.title is None:
             person.title = phrase or title.text
         elif appositive and self.titles.search(appositive) and person.title is None:
@@ -364,6 +397,7 @@ class PeopleFinder:
             (m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)
             if not any(s < m.end() and m.start() < e for s, e in walls)
         ]
+        countries = [(p.start, p.end) for p in places if p.kind == "country"]
         out: list[Organization] = []
         spans = [(h.start, h.end, True) for h in self.international.finditer(sentence)]
         spans += [(h.start, h.end, False) for h in self.org_heads.finditer(sentence)]
@@ -371,24 +405,34 @@ class PeopleFinder:
             if any(o.start <= start < o.end for o in out):
                 continue
             if not international:
-                start, end = self._org_extent(sentence, tokens, start, end)
+                start, end = self._org_extent(sentence, tokens, start, end, countries)
+                if out and start < out[-1].end:  # "... Казахстана | и министерством труда Кыргызстана": never into the one before
+                    rest = [tok[0] for tok in tokens if tok[0] >= out[-1].end and tok[2].lower() not in self.org_glue]
+                    if rest and rest[0] < end:
+                        start = rest[0]
             while end > start and sentence[end - 1] in ".,;:":
                 end -= 1
+            while not international and " " in sentence[start:end] and sentence[start:end].split()[0].lower() in self.function_words:
+                start += len(sentence[start:end].split()[0]) + 1  # "The Turkish Foreign Ministry" -> "Turkish Foreign Ministry"
             name = sentence[start:end]
-            if not international and " " not in name and name.islower():
-                continue  # a head word alone ("центра", "başkanlığında") names no organisation
+            if not international and " " not in name and not name.isupper():
+                continue  # a head word alone ("центра", "Şurasının") names no organisation; an acronym (İŞKUR) does
+            if out and _ACRONYM_AFTER.fullmatch(sentence[out[-1].end : start]) and sentence[end : end + 1] == ")":
+                continue  # "International Labour Organization (ILO)": one organisation
             inside = [p.country for p in places if start <= p.start < end and p.kind != "city"]
             country = None if international else (inside[0] if inside else home)
             out.append(Organization(name, start, end, country, international))
         return out
 
-    def _org_extent(self, sentence: str, tokens: list, start: int, end: int) -> tuple[int, int]:
+    def _org_extent(
+        self, sentence: str, tokens: list, start: int, end: int, countries: Sequence[tuple[int, int]] = ()
+    ) -> tuple[int, int]:
         index = next((i for i, t in enumerate(tokens) if t[0] <= start < t[1]), None)
         if index is None:
             return start, end
         last = next((i for i, t in enumerate(tokens) if t[0] < end <= t[1]), index)
         first = index
-        connectors = {"və", "ve", "va", "и", "and", "und", "of", "for", "für", "the", "der", "des", "die", "ва", "ҳамда"}
+        connectors = self.org_glue
         while first > 0 and first > index - 8:
             word = tokens[first - 1][2]
             if word[0].isupper() or (word.lower() in connectors and first > 1 and tokens[first - 2][2][0].isupper()):
@@ -397,62 +441,23 @@ class PeopleFinder:
                 first -= 1
             else:
                 break
-        if self.lang not in _HEAD_FINAL:
+        if not self.head_final:
             while last + 1 < len(tokens) and last < index + 10:
                 nxt = tokens[last + 1][2]
                 if not _adjacent(sentence, tokens[last], tokens[last + 1]):
                     break
-                if nxt[0].isupper() or nxt.lower() in connectors or (self.lang == "ru" and last < index + 5 and nxt.islower() and len(nxt) >= 3):
+                after = tokens[last + 2][2].lower() if last + 2 < len(tokens) else ""
+                if nxt.lower() in self.coordination and after in self.function_words:
+                    break  # "the Ministry of ... and the AU Commission": two organisations
+                if self.org_lowercase and any(s <= tokens[last][0] < e for s, e in countries):
+                    break  # "министерства иностранных дел Белоруссии | и ...": the country closes the name
+                if nxt[0].isupper() or nxt.lower() in connectors or (self.org_lowercase and last < index + 5 and nxt.islower() and len(nxt) >= 3):
                     last += 1
                 else:
                     break
             while last > index and tokens[last][2].lower() in connectors:
                 last -= 1
         return tokens[first][0], tokens[last][1]
-
-
-_VOWELS = "аеёиоуыэюя"
-
-
-def _russian_base(words: list[str], genitive_title: bool) -> list[str]:
-    """Russian names in the nominative: instrumental -ом/-ым/-ой, dative -у, prepositional -е, and the
-    genitive -а/-я when a genitive title governs the name ("заместителя министра Андрея Крылова");
-    "Ольга Сорокина" after a nominative title stays as it is."""
-    out = []
-    genitive = genitive_title and len(words) >= 2 and all(w.endswith(("а", "я")) for w in words)
-    for w in words:
-        low = w.lower()
-        if low.endswith("ым") and _SURNAME_BASE.search(w[:-2]):
-            out.append(w[:-2])
-        elif low.endswith(("ом", "ём")) and len(w) > 4 and w[-3].lower() not in _VOWELS:
-            out.append(w[:-2])
-        elif low.endswith("ем") and len(w) > 4 and w is words[0] and len(words) >= 2:
-            # a first name in the instrumental: Сергеем -> Сергей, Андреем -> Андрей, Игорем -> Игорь
-            out.append(w[:-2] + ("й" if w[-3].lower() in _VOWELS else "ь"))
-        elif low.endswith("ой") and len(w) > 4:
-            out.append(w[:-2] + "а")  # Сорокиной -> Сорокина, Ольгой -> Ольга
-        elif low.endswith(("у", "е")) and _SURNAME_BASE.search(w[:-1]):
-            out.append(w[:-1])
-        elif genitive and len(w) > 4 and low.endswith("я") and w[-2].lower() in _VOWELS:
-            out.append(w[:-1] + "й")  # Андрея -> Андрей
-        elif genitive and len(w) > 4 and w[-2].lower() not in _VOWELS:
-            out.append(w[:-1])
-        else:
-            out.append(w)
-    return out
-
-
-def is_first_name(sentence: str, place: Place, titles: Sequence[Hit] = ()) -> bool:
-    """"Aytən Rzayeva", "müdürü Kerem Yıldırım": a city's name variant is a first name when a surname
-    follows it, or when a title stands right before it and a capitalised word follows."""
-    if place.kind != "city":
-        return False
-    following = TOKEN.match(sentence, place.end + 1) if sentence[place.end : place.end + 1] == " " else None
-    if following is None or not following.group(0)[0].isupper() or following.group(0).isupper():
-        return False
-    if _SURNAME.search(following.group(0)):
-        return True
-    return any(sentence[h.end : place.start].strip() == "" and h.end <= place.start for h in titles)
 
 
 def _is_initials(word: str) -> bool:
@@ -472,20 +477,9 @@ def quoted_spans(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-_BOUNDARY = re.compile(r"[,;:()\"«»“”„]|\s(?:and|und|и|with|mit|с|by|von)\s")
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*")
 _PUNCTUATION = re.compile(r"[,;:\"«»“”„]")
 _CLAUSE = re.compile(r"[;:\"«»“”„]")  # head-final titles hold commas: "əmək, sosial təminat və miqrasiya naziri"
-
-
-def _phrase_start(sentence: str, name_start: int, title: Hit | None, head_final: bool) -> int:
-    """Where the description of a name begins: its title, or the last boundary before the name
-    (head-final languages keep "və"/"ve" inside a title: "məşğulluq və yoxsulluğun ... naziri")."""
-    boundary = _CLAUSE if head_final else _BOUNDARY
-    lower = max(0, name_start - 120)
-    if title is not None and not head_final:
-        lower = max(lower, _last_boundary(boundary, sentence, lower, title.start))
-        return min(lower, title.start)
-    return _last_boundary(boundary, sentence, lower, name_start)
 
 
 def _last_boundary(boundary: re.Pattern[str], sentence: str, lower: int, upper: int) -> int:

@@ -18,7 +18,6 @@ from parley.resources.loader import event_resources
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)"
-_DAY_END = r"(?:\.|-?(?:ci|cı|cu|cü|inci|ıncı|nci|nchi|chi|ое|го|е|st|nd|rd|th)\b)?"
 _PERIOD = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)(?!\d)")
 _YEAR_BEFORE = r"(?<!\w)(?:in|im|в|во|of|seit|since)\s+" + _YEAR + r"(?!\s*[-–—]\s*\d)(?!\d)"
 _YEAR_AFTER = _YEAR + r"(?:-?(?:ci|cı|cu|cü)\s+il(?:də|in|i)|\s+yıl\w*|\s+год\w*|-?\s*yil\w*|\s+йил\w*|\s+jyl\w*)(?!\w)"
@@ -40,6 +39,9 @@ class DateFinder:
 
     def __init__(self, lang: str) -> None:
         cues = event_resources(lang).dates
+        # "12-ci", "1st", "23-го", "14.": the endings of an ordinal day
+        ordinals = "|".join(re.escape(e) for e in sorted(cues.ordinal_endings, key=len, reverse=True))
+        day_end = r"(?:\.|-?(?:" + ordinals + r")\b)?" if ordinals else r"(?:\.)?"
         self._months = [PatternSet(names) for names in cues.months]
         self._weekdays = [PatternSet(names) for names in cues.weekdays]
         self._relative = {-1: PatternSet(cues.last_year), 0: PatternSet(cues.this_year), 1: PatternSet(cues.next_year)}
@@ -52,11 +54,11 @@ class DateFinder:
             # "vom 14. bis zum 16. Februar", "17-21 September", "с 17 по 21 сентября", "22-23 dekabr": a span of days
             ("day_range", re.compile(
                 r"(?<![\d.])(?P<day>[0-3]?\d)\.?\s*(?:[-–—]|bis(?:\s+zum)?|to|until|till|по|до)\s*(?P<day2>[0-3]?\d)(?!\d)"
-                + _DAY_END + r"\s*-?\s*" + month + r"(?:\s*,?\s*" + _YEAR + r"(?!\s*[-–—]\s*\d))?"
+                + day_end + r"\s*-?\s*" + month + r"(?:\s*,?\s*" + _YEAR + r"(?!\s*[-–—]\s*\d))?"
             )),
             ("iso", re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
             ("dotted", re.compile(r"(?<!\d)(?P<day>[0-3]?\d)\.(?P<mon>[01]?\d)\.(?P<year>(?:19|20)\d\d)(?!\d)")),
-            ("day_month", re.compile(_DAY + _DAY_END + r"\s*-?\s*" + month + r"(?:\s*,?\s*" + _YEAR + r"(?!\s*[-–—]\s*\d))?")),
+            ("day_month", re.compile(_DAY + day_end + r"\s*-?\s*" + month + r"(?:\s*,?\s*" + _YEAR + r"(?!\s*[-–—]\s*\d))?")),
             ("month_day", re.compile(month + r"(?:\s+|\s*-?)" + _DAY + r"(?!\d)(?:-?\w{0,4})?(?:\s*,\s*" + _YEAR + r")?")),
             ("year_month", re.compile(
                 _YEAR + r"(?:-?(?:ci|cı|cu|cü)\s+il(?:in|ın)|\s+yıl(?:ı|ının)?|\s+yil(?:ning|\s)?|-?yil|\s+йил(?:нинг)?)\s*" + month

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
+import re
 import tomllib
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
+from types import ModuleType
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-RESOURCE_FILES: tuple[str, ...] = ("language.toml", "boilerplate.toml", "events.toml")
+RESOURCE_FILES: tuple[str, ...] = ("language.toml", "boilerplate.toml", "names.toml", "events.toml")
+SHARED = "_shared"  # name data of no single language; folders starting with "_" are no languages
+HOOKS = "hooks.py"  # optional per-language module: rules that data cannot say (Russian base forms)
 
 
 class ResourceError(ValueError):
@@ -41,6 +46,10 @@ class LanguageInfo(BaseModel):
     name: str = Field(description="English name of the language.")
     scripts: tuple[str, ...] = Field(min_length=1, description="ISO 15924 scripts it is written in.")
     alphabet: str = Field(min_length=10, description="Lower-case letters of its alphabet(s).")
+    head_final: bool = Field(
+        description='Modifiers precede their noun (Turkic): a title stands right before its name, a document\'s '
+        'name before its kind ("... haqqında Memorandum"), the counterparts before the comitative ("A, B və C ilə").'
+    )
 
 
 class LanguageFile(BaseModel):
@@ -79,6 +88,15 @@ class MeetingCues(_Closed):
         description='Head-final languages: the postposition after the counterparts ("A, B və C ilə görüşüb"); '
         "an enumeration before it is one meeting per counterpart.",
     )
+    summits: Patterns = Field(
+        default=(),
+        description='Multilateral meetings ("summit", "Gipfeltreffen", "саммит"): a meeting even in a sentence that '
+        'speaks of another one ("At the meeting, preparations for the summit were discussed"), and one named '
+        "country (its host) is enough.",
+    )
+    summit_planned: Patterns = Field(
+        default=(), description='Words right before a summit that make it one still to come ("preparations for the summit").'
+    )
     format_video: Patterns
     format_online: Patterns
     format_phone: Patterns
@@ -99,7 +117,6 @@ class AgreementCues(_Closed):
     draft: Patterns = Field(description="A draft or initialled text: status discussed.")
     discussed: Patterns
     negation: Patterns = Field(description='"was not signed": no event.')
-    head_final: bool = Field(description='Modifiers precede the document noun (az "... haqqında Memorandum").')
     implementation: Patterns = Field(description='"action plan on the implementation of the MoU": only the plan counts.')
     joint_signers: Patterns = Field(description='"both", "the ministers": the meeting\'s participants signed.')
     parties: Patterns = Field(description='"between": introduces the parties.')
@@ -113,32 +130,23 @@ class PeopleCues(_Closed):
 
 class OrganizationCues(_Closed):
     heads: Patterns = Field(min_length=1, description="Head nouns of organisation names: Ministry, Nazirliyi.")
+    glue: tuple[str, ...] = Field(
+        default=(), description='Lower-case words inside an organisation\'s name besides `coordination` ("of", "für").'
+    )
+    lowercase_modifiers: bool = Field(
+        default=False, description='Lower-case words after the head are part of the name ("Министерство труда и социальной защиты").'
+    )
 
 
 class DateCues(_Closed):
     months: tuple[Patterns, ...] = Field(min_length=12, max_length=12, description="Month names, January first.")
     weekdays: tuple[Patterns, ...] = Field(min_length=7, max_length=7, description="Weekday names, Monday first.")
+    ordinal_endings: tuple[str, ...] = Field(
+        default=(), description='Endings of an ordinal day number ("12-ci", "1st", "23-го"); a dot is always allowed.'
+    )
     last_year: Patterns
     this_year: Patterns
     next_year: Patterns
-
-
-class NameRules(_Closed):
-    case_suffixes: Patterns = Field(description="Case endings that may follow a name (longest is tried first).")
-    latin: dict[str, str] = Field(description="Letters replaced before transliteration (az c -> j, x -> kh).")
-    common_noun_endings: Patterns = Field(
-        default=(), description="Capitalised words ending so are nouns, not names (German -ung, -tion)."
-    )
-    not_names: Patterns = Field(
-        default=(),
-        description='Capitalised words never part of a person\'s name: "News", "Institution", "Insurance" '
-        '(news agencies, institutions and programmes that a title or a PER tag would otherwise make people).',
-    )
-    apostrophe_letters: str = Field(
-        default="",
-        description='Letters that an apostrophe after them modifies (Uzbek o‘, g‘): there the apostrophe is '
-        'part of the word, not the start of a case ending ("Chavusho‘g‘li", not "Chavusho" + "‘g‘li").',
-    )
 
 
 class CountryCues(_Closed):
@@ -164,9 +172,110 @@ class EventResources(_Closed):
     people: PeopleCues
     organizations: OrganizationCues
     dates: DateCues
-    names: NameRules
     countries: CountryCues
     topics: TopicCues = Field(default_factory=TopicCues)
+
+
+Words = tuple[str, ...]
+Rewrites = tuple[tuple[str, str], ...]
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"{pattern!r} is no regular expression: {error}") from None
+    return pattern
+
+
+class NameRules(_Closed):
+    """How names look and inflect in one language (`[names]` of names.toml): read by extraction and by
+    canonicalisation alike, so both stages strip and respell the same endings and letters."""
+
+    case_suffixes: Words = Field(description="Case endings that may follow a name (longest is tried first).")
+    latin: dict[str, str] = Field(
+        description="Letters replaced before transliteration (az c -> j, x -> kh): the Latin form of a name in both "
+        "stages; a language with a table also gets it as the displayed spelling of canonical names."
+    )
+    latin_matching: Rewrites = Field(
+        default=(), description="Regex rewrites (in order, lower-cased Latin form) that only help matching names."
+    )
+    surname_endings: Words = Field(min_length=1, description="The last word of a name ending so is a surname (-ov, -оглы).")
+    surname_base_endings: Words = Field(description="A stem ending so is a surname's base form (Babayev|lə).")
+    honorifics: Words = Field(description="Courtesy titles before a name, never part of it (Dr., Herr, bəy).")
+    function_words: Words = Field(description="Capitalised at a sentence start, never part of a name (The, Der).")
+    state_words: Words = Field(description="Starts of words of state names, never part of a person's name (respubli).")
+    coordination: Words = Field(min_length=1, description='"and": joins enumerations and the words of organisation names.')
+    companions: Words = Field(description='"with", "by": a preposition that ends the description of the name before it.')
+    leading_glue: Words = Field(description='Words a title phrase never starts with ("and Foreign Minister X").')
+    title_glue: Words = Field(description='Lower-case words inside a capitalised title ("Minister of Labour").')
+    common_noun_endings: Patterns = Field(
+        default=(), description="Capitalised words ending so are nouns, not names (German -ung, -tion)."
+    )
+    not_names: Patterns = Field(
+        default=(),
+        description='Capitalised words never part of a person\'s name: "News", "Institution", "Insurance" '
+        '(news agencies, institutions and programmes that a title or a PER tag would otherwise make people).',
+    )
+    apostrophe_letters: str = Field(
+        default="",
+        description='Letters that an apostrophe after them modifies (Uzbek o‘, g‘): there the apostrophe is '
+        'part of the word, not the start of a case ending ("Chavusho‘g‘li", not "Chavusho" + "‘g‘li").',
+    )
+
+    @field_validator("latin_matching")
+    @classmethod
+    def _rewrites_compile(cls, value: Rewrites) -> Rewrites:
+        for pattern, _ in value:
+            _compiles(pattern)
+        return value
+
+
+class PlaceRules(_Closed):
+    """How place names inflect (`[places]` of names.toml)."""
+
+    endings: Words | None = Field(default=None, description="The endings a place name takes; absent: any short ending.")
+    max_ending: int = Field(default=6, ge=0, description="At most so many letters are cut from a place name.")
+    stem_final_letters: str = Field(default="", description="A final letter that also gives the stem (Турци|я).")
+
+
+class NameFile(_Closed):
+    names: NameRules
+    places: PlaceRules = Field(default_factory=PlaceRules)
+
+
+class SharedNameWords(_Closed):
+    particles: Words = Field(description="Name particles (van, von, ibn): inside a name, ignored for matching.")
+    patronymic_markers: Words = Field(description="oglu, qizi: dropped with the father's name before them.")
+    patronymic_pattern: str = Field(description="Regex of Russian-style patronymics (transliterated).")
+
+    @field_validator("patronymic_pattern")
+    @classmethod
+    def _pattern_compiles(cls, value: str) -> str:
+        return _compiles(value)
+
+
+class SharedNames(_Closed):
+    """Name data of no single language (`_shared/names.toml`)."""
+
+    cyrillic_rules: Rewrites = Field(description="Regex rewrites of every Cyrillic token towards English-press spelling.")
+    names: SharedNameWords
+    countries: dict[str, str] = Field(description="English country name -> ISO alpha-2 code.")
+
+    @field_validator("cyrillic_rules")
+    @classmethod
+    def _cyrillic_compile(cls, value: Rewrites) -> Rewrites:
+        for pattern, _ in value:
+            _compiles(pattern)
+        return value
+
+    @field_validator("countries")
+    @classmethod
+    def _iso_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        bad = sorted(code for code in value.values() if not re.fullmatch(r"[A-Z]{2}", code))
+        if bad:
+            raise ValueError(f"not ISO alpha-2 codes: {bad}")
+        return value
 
 
 def resources_root() -> Path:
@@ -193,7 +302,7 @@ def _read_toml(lang: str, name: str, root: Path | None = None) -> dict[str, obje
         raise ResourceError(f"{path}: invalid TOML: {error}") from None
 
 
-def _validated(lang: str, name: str, schema: type[BaseModel], root: Path | None = None) -> BaseModel:
+def read_resource(lang: str, name: str, schema: type[BaseModel], root: Path | None = None) -> BaseModel:
     """Read `<lang>/<name>` and validate it against its closed schema (all problems reported)."""
     try:
         return schema.model_validate(_read_toml(lang, name, root))
@@ -204,13 +313,13 @@ def _validated(lang: str, name: str, schema: type[BaseModel], root: Path | None 
 @cache
 def language_info(lang: str) -> LanguageInfo:
     """The validated identity resource of one language."""
-    return _validated(lang, "language.toml", LanguageFile).language  # type: ignore[attr-defined]
+    return read_resource(lang, "language.toml", LanguageFile).language  # type: ignore[attr-defined]
 
 
 @cache
 def boilerplate(lang: str) -> Boilerplate:
     """The validated boilerplate resource of one language."""
-    return _validated(lang, "boilerplate.toml", BoilerplateFile).boilerplate  # type: ignore[attr-defined]
+    return read_resource(lang, "boilerplate.toml", BoilerplateFile).boilerplate  # type: ignore[attr-defined]
 
 
 @cache
@@ -226,9 +335,29 @@ def all_boilerplate() -> Boilerplate:
 
 
 @cache
+def name_resources(lang: str) -> NameFile:
+    """The validated name rules of one language (both extraction and canonicalisation read them)."""
+    return read_resource(lang, "names.toml", NameFile)  # type: ignore[return-value]
+
+
+@cache
+def shared_names(root: Path | None = None) -> SharedNames:
+    """The validated name data of no single language."""
+    return read_resource(SHARED, "names.toml", SharedNames, root)  # type: ignore[return-value]
+
+
+@cache
+def hooks(lang: str) -> ModuleType | None:
+    """The language's hook module (`<lang>/hooks.py`), or None: rules that data cannot say."""
+    if not (resources_root() / lang / HOOKS).is_file():
+        return None
+    return importlib.import_module(f"parley.resources.{lang}.{HOOKS.removesuffix('.py')}")
+
+
+@cache
 def event_resources(lang: str) -> EventResources:
     """The validated extraction cues of one language."""
-    return _validated(lang, "events.toml", EventResources)  # type: ignore[return-value]
+    return read_resource(lang, "events.toml", EventResources)  # type: ignore[return-value]
 
 
 @cache
@@ -236,7 +365,7 @@ def resources_version(root: Path | None = None) -> str:
     """A content hash of every resource file: extraction results are reused only while it is unchanged."""
     digest = hashlib.sha256()
     base = root or resources_root()
-    for path in sorted(base.glob("*/*.toml")):
+    for path in sorted([*base.glob("*/*.toml"), *base.glob(f"*/{HOOKS}")]):
         digest.update(str(path.relative_to(base)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
@@ -248,14 +377,19 @@ def validate_all(root: Path | None = None) -> list[str]:
     for lang in available_languages(root):
         for name in RESOURCE_FILES:
             try:
-                _validated(lang, name, _SCHEMAS[name], root)
+                read_resource(lang, name, _SCHEMAS[name], root)
             except ResourceError as error:
                 problems.append(str(error))
+    try:
+        read_resource(SHARED, "names.toml", SharedNames, root)
+    except ResourceError as error:
+        problems.append(str(error))
     return problems
 
 
 _SCHEMAS: dict[str, type[BaseModel]] = {
     "language.toml": LanguageFile,
     "boilerplate.toml": BoilerplateFile,
+    "names.toml": NameFile,
     "events.toml": EventResources,
 }

@@ -1,0 +1,314 @@
+"""Candidate events of one sentence, made from its facts: meetings (one per counterpart of an
+enumeration) and agreements (one per document kind with a status), and what the sentence itself
+says about each (`describe`: countries, organisations, place, date, topics). What other sentences
+add comes later, in the document passes (`parley.extract.passes`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from parley.extract.cues import Cues
+from parley.extract.event import Event, countries_of
+from parley.extract.facts import LIST_MARKER, DocumentContext, SentenceFacts
+from parley.extract.geo import Place
+from parley.extract.patterns import Hit
+from parley.extract.people import Person
+from parley.extract.tuning import TUNING
+from parley.extract.vocabulary import EventType, Status
+from parley.extract.when import DateMention
+
+_QUOTED = re.compile(r"[«“„\"]([^»”“\"]{3,200})[»”“\"]")
+
+
+# --- meetings --------------------------------------------------------------------------------------
+
+
+def meeting_candidates(
+    ctx: DocumentContext, f: SentenceFacts, earlier: tuple[Event, ...], protagonist: Person | None
+) -> list[tuple[Event, list[DateMention]]]:
+    """The meetings a trigger sentence reports, each with the dates that belong to it. `earlier`
+    (the events so far) and `protagonist` only tell whether the document has a host to meet."""
+    assert f.trigger is not None
+    text, c, trigger = f.sentence.text, ctx.cues, f.trigger
+    people = list(f.meeting_people)
+    dates = list(f.dates)
+    status = Status.PLANNED if c.meeting_planned.search(text) else Status.HELD
+    multilateral = c.summits.search(text[trigger.start : trigger.end + 20]) is not None
+    if multilateral and c.summit_planned.search(text[max(0, trigger.start - 60) : trigger.end + 30]):
+        status = Status.PLANNED  # "preparations for the summit": a summit still to come
+    fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
+    groups = _counterpart_groups(c, text, trigger, people, bool(earlier or protagonist))
+    split = "counterparts:enumeration" if len(groups) > 1 else None
+    joint = not people and earlier and c.joint_signers.search(text)
+    if joint:
+        groups = [list(earlier[-1].people)]  # "The ministers agreed to meet next year in Baku."
+    sides = _counterpart_countries(c, text, trigger, people, f.places) if len(groups) == 1 else []
+    if sides:
+        groups = [list(people) for _ in sides]
+    out = []
+    for number, group in enumerate(groups):
+        event = Event(
+            EventType.MEETING, status, f.sentence, rule=f"meeting:{trigger.pattern}", people=tuple(group), format=fmt,
+            anchor=trigger.start, side=sides[number] if sides else None,
+            multilateral=multilateral,
+        )
+        if split:
+            event = event.because(split)
+        if joint:
+            event = event.because("participants:previous-event")
+        own_dates = dates
+        if len(groups) > 1:  # "met A the same day, and B on 26 September": each counterpart its own date
+            lower = groups[number - 1][-1].end if number else 0
+            upper = group[-1].end if number + 1 < len(groups) else len(text)
+            own_dates = [d for d in dates if lower <= d.start < upper]
+        out.append((event, own_dates))
+    return out
+
+
+def side_countries(event: Event) -> Event:
+    """"met the delegates of A, B and C": one meeting per country, its countries the host's and the side."""
+    if event.side is None:
+        return event
+    own = [p.country for p in event.people if p.country and not p.guessed_country and p.country != event.side]
+    return event.but("counterparts:countries", countries=(*own[:1], event.side))
+
+
+def _counterpart_groups(c: Cues, text: str, trigger: Hit, people: list[Person], has_host: bool) -> list[list[Person]]:
+    """"met A, then B": one group per counterpart after a sequence word; "held talks with A, B and
+    C": one group per counterpart of an enumeration (not the members of a delegation "led by A and
+    B"); the hosts (people before the trigger, the subject in head-final languages) take part in each."""
+    if c.head_final:
+        before = [p for p in people if p.end <= trigger.start]
+        hosts, others = (before[:1], before[1:]) if len(before) == len(people) else (
+            [p for p in people if p.end <= trigger.start], [p for p in people if p.end > trigger.start])
+    else:
+        hosts = [p for p in people if p.end <= trigger.start]
+        others = [p for p in people if p.end > trigger.start]
+    cuts = [h.start for h in c.sequence.finditer(text) if h.start > trigger.start]
+    if len(others) < 2:
+        return [people]
+    if not cuts:
+        return _enumeration(c, text, trigger, hosts, others, has_host) or [people]
+    groups: list[list[Person]] = [[]]
+    boundaries = sorted(cuts)
+    for person in others:
+        while boundaries and person.start > boundaries[0]:
+            boundaries.pop(0)
+            if groups[-1]:
+                groups.append([])
+        groups[-1].append(person)
+    return [hosts + g for g in groups if g]
+
+
+def _counterpart_countries(c: Cues, text: str, trigger: Hit, people: list[Person], places: list[Place]) -> list[str]:
+    """"held meetings with delegates of Saudi Arabia, Egypt and Qatar": the countries enumerated
+    after the trigger, when no counterpart is named (head-initial languages)."""
+    if c.head_final or not people or any(p.end > trigger.start for p in people):
+        return []
+    own = {p.country for p in people if not p.guessed_country}
+    after = [p for p in places if p.kind != "city" and p.start > trigger.end and p.country not in own]
+    codes: list[str] = []
+    for a, b in zip(after, after[1:], strict=False):
+        if not c.enumeration_gap.search(text[a.end : b.start]) or len(text[a.end : b.start]) > 8:
+            return []
+    for place in after:
+        if place.country not in codes:
+            codes.append(place.country)
+    return codes if len(codes) >= 2 else []
+
+
+def _enumeration(
+    c: Cues, text: str, trigger: Hit, hosts: list[Person], others: list[Person], has_host: bool
+) -> list[list[Person]] | None:
+    """One group per counterpart of "A, B and C" (None: not an enumeration). A lone surname right
+    before ", Name" belongs to the next one's title ("adviser to President Nazarbayev, Nurlan
+    Onzhanov"); a delegation word before the names keeps them together (one delegation)."""
+    if c.head_final:  # "A ... B, C və D ilə görüşüb": the comitative closes the counterparts
+        if not hosts:
+            hosts, others = others[:1], others[1:]
+        if not others or c.comitative.search(text[others[-1].end - 3 : others[-1].end + 8]) is None:
+            return None
+    if not hosts and not has_host:
+        return None  # "A and B held talks": nobody to meet but each other
+    span = (min(trigger.start, others[0].start), others[-1].start)
+    if c.delegation.search(text[span[0] : span[1]]) is not None:
+        return None
+    counterparts = [
+        p for i, p in enumerate(others)
+        if not (len(p.tokens) == 1 and i + 1 < len(others) and text[p.end : others[i + 1].start].strip() == ",")
+    ]
+    if len(counterparts) < 2:
+        return None
+    for a, b in zip(counterparts, counterparts[1:], strict=False):
+        if not c.enumeration_gap.search(text[a.end : b.start]):
+            return None
+    return [hosts + [p] for p in counterparts]
+
+
+# --- agreements ------------------------------------------------------------------------------------
+
+
+def agreement_windows(c: Cues, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit, str, list[Hit]]]:
+    """(kind, hit, the words about that document, the documents after it) for each document of a
+    sentence, without the documents that only name what another implements, and without those its
+    own words deny."""
+    if c.agreement_negation.search(text) and not c.agreement_planned.search(text):
+        return []  # "was not signed"; but "not yet signed, to be signed in November" is planned
+    kinds = _drop_implemented(c, text, kinds)
+    out = []
+    for position, (kind, hit) in enumerate(kinds):
+        window = _clause(c, text, hit, [h for _, h in kinds], position)
+        if c.agreement_negation.search(window) and not c.agreement_planned.search(window):
+            continue
+        out.append((kind, hit, window, [h for _, h in kinds if h.start > hit.start]))
+    return out
+
+
+def agreement_candidate(
+    c: Cues, f: SentenceFacts, kind: str, hit: Hit, status: Status, listed: bool, following: list[Hit]
+) -> Event:
+    """One document of a sentence: its kind, status, title and the people who signed it there."""
+    text = f.sentence.text
+    event = Event(EventType.AGREEMENT, status, f.sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start, listed=listed)
+    if listed:
+        event = event.because("status:listed-after-signing")
+    title = _title(c, text, hit, following[0].start if following else len(text))
+    signers = [p for p in f.speakers if f.speech is None or p.start > f.speech.end]  # not "X noted that ..."
+    people = signers if status == Status.SIGNED and c.signed.search(text) else []
+    return event.but(title=title, people=tuple(people))
+
+
+def _drop_implemented(c: Cues, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+    """"Action plan on the implementation of the MoU": the MoU is the object, not a new event."""
+    if len(kinds) < 2:
+        return kinds
+    links = c.implementation.hits(text)
+    drop: set[int] = set()
+    for i in range(len(kinds) - 1):
+        a, b = kinds[i][1], kinds[i + 1][1]
+        if any(a.end <= link.start and link.end <= b.start for link in links):
+            drop.add(i if c.head_final else i + 1)
+    return [k for i, k in enumerate(kinds) if i not in drop]
+
+
+def _clause(c: Cues, text: str, hit: Hit, hits: list[Hit], position: int) -> str:
+    """The words that speak about one document: between the neighbouring semicolons and, when several
+    documents are named, between the previous and the next one ("Das Protokoll ergänzt die
+    Vereinbarung, die ... geschlossen worden war": "geschlossen" is the Vereinbarung's). Coordinated
+    documents ("signed a memorandum and an action plan") share the whole clause."""
+    start = text.rfind(";", 0, hit.start) + 1
+    end = text.find(";", hit.end)
+    end = end if end >= 0 else len(text)
+    if len(hits) == 1:
+        return text[start:end]
+    coordinated = all(c.coordination.match(text[a.end : b.start]) for a, b in zip(hits, hits[1:], strict=False))
+    if coordinated:
+        return text[start:end]
+    if c.head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the
+        # clause-final verb ("X-nın, həmçinin Y-nin imzalandığı bildirilib") speaks of all of them.
+        left = hits[position - 1].end if position > 0 else start
+        return text[max(start, left) : hit.end] + " " + text[hits[-1].end : end]
+    left = hits[position - 1].end if position > 0 else start
+    right = hits[position + 1].start if position + 1 < len(hits) else end
+    return text[max(start, left) : min(end, right)]
+
+
+def _title(c: Cues, text: str, hit: Hit, limit: int | None = None) -> str:
+    """The document's title as written: the quoted name around the kind word, else the kind phrase
+    (up to the next document of an enumeration, `limit`; without a list marker "- ")."""
+    return LIST_MARKER.sub("", c.title_tail.sub("", _kind_phrase(text, hit, c.head_final, len(text) if limit is None else limit)))
+
+
+def _kind_phrase(text: str, hit: Hit, head_final: bool, limit: int) -> str:
+    for open_, close in (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"')):
+        left = text.rfind(open_, 0, hit.start + 1)
+        right = text.find(close, hit.start)
+        if left >= 0 and right > left and right - left < 300:
+            return text[left + 1 : right]
+    if head_final:
+        between = text.rfind(" arasında", 0, hit.start)
+        start = max(text.rfind(",", 0, hit.start) + 1, between + len(" arasında") if between >= 0 else 0)
+        return text[start : hit.end].strip(" ,")
+    end = limit
+    for stop in (",", ";", " signed", " was ", " were "):
+        found = text.find(stop, hit.end)
+        if 0 <= found < end:
+            end = found
+    return text[hit.start : end].strip(" ,")
+
+
+def is_background(published: dt.date | None, event: Event) -> bool:
+    """A signing long before the publication date (or in an unresolved past) is background."""
+    if event.date is not None and event.date.value and published is not None:
+        return event.date.value < (published - dt.timedelta(days=TUNING.background_days)).isoformat()[: len(event.date.value)]
+    return event.date is not None and event.date.value is None
+
+
+# --- what the sentence says about an event ---------------------------------------------------------
+
+
+def describe(ctx: DocumentContext, event: Event, f: SentenceFacts, dates: list[DateMention]) -> Event:
+    """Countries, organisations, city, date (the one nearest the trigger), topics and the meeting's
+    name, from the event's own sentence."""
+    text, places = f.sentence.text, f.places
+    countries = countries_of(places)
+    for person in event.people:
+        if person.country and person.country not in countries:
+            countries.append(person.country)
+    orgs = ctx.finder.organizations(text, places, ctx.home)
+    if event.type == EventType.MEETING and len(event.people) >= 2 and len(f.people) > len(event.people):
+        # one meeting of an enumeration: the organisations in its own people's phrases only
+        mine = {id(p) for p in event.people}
+        bounds, last = [], 0
+        for person in f.people:
+            if id(person) in mine:
+                bounds.append((last, person.end))
+            last = person.end
+        orgs = [o for o in orgs if any(a <= o.start < b for a, b in bounds)]
+    for org in orgs:
+        if org.country and org.country not in countries and event.type == EventType.AGREEMENT:
+            countries.append(org.country)
+    if event.type == EventType.MEETING and ctx.home and event.people and ctx.home not in countries:
+        if any(p.country == ctx.home for p in event.people):
+            countries.append(ctx.home)
+    city, location_country = event.city, event.location_country
+    cities = [p for p in places if p.kind == "city" and not ctx.finder.is_first_name(text, p)]
+    if cities:
+        city, location_country = cities[0].city, cities[0].country
+        if event.type == EventType.MEETING and not event.people and cities[0].country not in countries:
+            countries.append(cities[0].country)  # "the Astana meeting": the host country
+    resolved = [d for d in dates if d.value] or dates
+    date = min(resolved, key=lambda d: abs(d.start - event.anchor)) if resolved else event.date
+    topics = tuple(label for label, words in ctx.cues.topics.items() if words.search(text))
+    name = _meeting_name(ctx.cues, text) if event.type == EventType.MEETING else event.meeting_name
+    return event.but(
+        countries=tuple(countries), organizations=tuple(orgs), city=city, location_country=location_country, date=date,
+        topics=topics, meeting_name=name,
+    )
+
+
+def _meeting_name(c: Cues, text: str) -> str | None:
+    """A quoted name right after "conference", "forum": „DOST 2023: Eine einheitliche Plattform ...“."""
+    for hit in c.conference.finditer(text):
+        match = _QUOTED.search(text, hit.end, min(len(text), hit.end + 40))
+        if match and text[hit.end : match.start()].strip(" ,:—-") == "":
+            return match.group(1).strip()
+    return None
+
+
+def confidence(event: Event) -> float:
+    t = TUNING
+    score = t.confidence_base
+    if len(event.people) >= 2:
+        score += t.confidence_two_people
+    elif event.people:
+        score += t.confidence_one_person
+    if len(event.countries) >= 2:
+        score += t.confidence_two_countries
+    if event.date is not None and event.date.value:
+        score += t.confidence_date
+    if event.type == EventType.AGREEMENT and event.title:
+        score += t.confidence_title
+    return round(min(score, t.confidence_max), 2)
+

@@ -1,0 +1,82 @@
+"""The compiled cues of one language: pattern sets from events.toml, regexes from names.toml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from parley.extract.patterns import PatternSet
+from parley.extract.people import PeopleFinder
+from parley.resources.loader import EventResources, event_resources, language_info, name_resources
+
+KINDS = ("mou", "action_plan", "treaty", "agreement", "protocol", "other")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled pattern sets of one language."""
+
+    meeting: PatternSet
+    anaphora: PatternSet
+    exclusions: PatternSet
+    meeting_planned: PatternSet
+    meeting_negation: PatternSet
+    sequence: PatternSet
+    delegation: PatternSet
+    comitative: PatternSet
+    summits: PatternSet
+    summit_planned: PatternSet
+    video: PatternSet
+    online: PatternSet
+    phone: PatternSet
+    kinds: PatternSet  # every kind's patterns in one pass
+    kind_of: dict[str, str]  # pattern -> kind
+    generic: PatternSet
+    signed: PatternSet
+    agreement_planned: PatternSet
+    draft: PatternSet
+    discussed: PatternSet
+    agreement_negation: PatternSet
+    implementation: PatternSet
+    joint_signers: PatternSet
+    speech: PatternSet
+    head_final: bool
+    topics: dict[str, PatternSet]
+    conference: PatternSet
+    enumeration_gap: re.Pattern[str]  # what separates the items of an enumeration: a comma, "and", "və" ...
+    coordination: re.Pattern[str]  # the whole gap between two coordinated documents ("and an")
+    title_tail: re.Pattern[str]  # punctuation and "and (the)" left at the end of a title
+
+
+@cache
+def cues(lang: str) -> Cues:
+    r: EventResources = event_resources(lang)
+    m, a = r.meetings, r.agreements
+    names = name_resources(lang).names
+    ands = "|".join(re.escape(w) for w in sorted(names.coordination, key=len, reverse=True))
+    articles = "|".join(re.escape(w) for w in sorted(names.function_words, key=len, reverse=True))
+    article = rf"(?:\s+(?:{articles}))?" if articles else ""
+    return Cues(
+        meeting=PatternSet(m.triggers), anaphora=PatternSet(m.anaphora), exclusions=PatternSet(m.exclusions),
+        meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
+        delegation=PatternSet(m.delegation), comitative=PatternSet(m.comitative), summits=PatternSet(m.summits), summit_planned=PatternSet(m.summit_planned),
+        video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
+        kinds=PatternSet(p for kind in KINDS for p in getattr(a, kind)),
+        kind_of={p: kind for kind in reversed(KINDS) for p in getattr(a, kind)},
+        generic=PatternSet(a.generic),
+        signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
+        discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
+        topics={label: PatternSet(words) for label, words in r.topics.labels.items()},
+        conference=PatternSet(r.topics.conference_words),
+        implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers),
+        speech=PatternSet(r.people.speech_verbs), head_final=language_info(lang).head_final,
+        enumeration_gap=re.compile(rf",|\b(?:{ands})\b", re.IGNORECASE),
+        coordination=re.compile(rf"^[\s,]*(?:(?:{ands})\s+(?:\w+\s+){{0,2}})?$", re.IGNORECASE),
+        title_tail=re.compile(rf"(?:[\s,;.]+(?:(?:{ands}){article})?)+$", re.IGNORECASE),
+    )
+
+
+@cache
+def people_finder(lang: str) -> PeopleFinder:
+    return PeopleFinder(lang, event_resources(lang))

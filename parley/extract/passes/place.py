@@ -1,0 +1,20 @@
+"""place:previous-meeting, place:home-country - where a meeting without a place in its sentence was."""
+
+from __future__ import annotations
+
+from parley.extract.event import Event
+from parley.extract.passes import DocumentState
+from parley.extract.vocabulary import EventType, Status
+
+
+def locate(state: DocumentState, event: Event, home: str | None) -> Event:
+    """The previous in-person meeting's city, else the press release's own country (officials meet
+    at home unless the text says otherwise)."""
+    if event.city or event.format != "in_person" or event.status != Status.HELD:
+        return event
+    previous = [e for e in state.of_type(EventType.MEETING) if e.city and e.format == "in_person"]
+    if previous:
+        return event.but("place:previous-meeting", city=previous[-1].city, location_country=previous[-1].location_country)
+    if event.location_country is None:
+        return event.but("place:home-country" if home else None, location_country=home)
+    return event

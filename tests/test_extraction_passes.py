@@ -1,0 +1,114 @@
+"""The three steps of extraction on their own: the facts of one sentence, the candidate events, and
+the document passes (frozen events: a pass returns a new event and notes its name in the trail)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from parley.extract import candidates
+from parley.extract.event import Event
+from parley.extract.facts import document_context, document_facts, sentence_facts
+from parley.extract.passes import DocumentState, host, merge, place
+from parley.extract.vocabulary import EventType, Status
+from parley.nlp.fallback import tokenize_document
+from parley.resources.loader import available_languages
+
+PUBLISHED = dt.date(2024, 3, 14)
+
+
+def _facts(text: str, lang: str = "en"):  # noqa: ANN202
+    doc = tokenize_document("doc", lang, text, "test")
+    ctx = document_context(doc, PUBLISHED)
+    return ctx, document_facts(ctx, doc.sentences)
+
+
+def test_one_sentence_gives_its_people_places_dates_and_cues() -> None:
+    text = "On 12 March Minister Sahil Babayev met Uzbek Deputy Minister Jasur Olimov in Tashkent."
+    ctx, (f,) = _facts(text)
+    assert f.trigger is not None and text[f.trigger.start : f.trigger.end].lower() == "met"
+    assert [p.name for p in f.people] == ["Sahil Babayev", "Jasur Olimov"]
+    assert [p.name for p in f.meeting_people] == ["Sahil Babayev", "Jasur Olimov"]
+    assert {p.city for p in f.places if p.kind == "city"} == {"Tashkent"}
+    assert [d.value for d in f.dates] == ["2024-03-12"]
+    assert not f.kinds and not f.negated and not f.reported
+
+
+def test_a_denied_meeting_and_reported_speech_are_facts_not_events() -> None:
+    _, (denied,) = _facts("The meeting of Minister Sahil Babayev with Jasur Olimov did not take place.")
+    assert denied.negated
+    ctx, facts = _facts("Sahil Babayev met Jasur Olimov. Babayev noted the importance of the meeting with Olimov.")
+    assert facts[1].reported or facts[1].anaphora is not None
+
+
+def test_a_sentence_can_be_read_on_its_own() -> None:
+    doc = tokenize_document("doc", "en", "Sahil Babayev met Jasur Olimov in Baku.", "test")
+    ctx = document_context(doc, PUBLISHED)
+    known: dict = {}
+    f = sentence_facts(ctx, doc.sentences[0], known)
+    assert {p.key for p in f.people} <= set(known) and len(known) == 2
+
+
+def _meeting(text: str) -> tuple[Event, object, object]:
+    ctx, facts = _facts(text)
+    (event, own_dates), *_ = candidates.meeting_candidates(ctx, facts[0], (), None)
+    return event, ctx, facts[0]
+
+
+def test_events_are_frozen_and_passes_return_new_ones() -> None:
+    event, ctx, f = _meeting("Minister Sahil Babayev met Jasur Olimov.")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        event.status = Status.PLANNED  # type: ignore[misc]
+    located = place.locate(DocumentState(), event, "AZ")
+    assert located is not event and event.location_country is None
+    assert located.location_country == "AZ" and located.rule_trail.endswith(";place:home-country")
+    assert event.trail == ()
+
+
+def test_carry_host_and_merge_are_separate_passes() -> None:
+    first, ctx, f = _meeting("Minister Sahil Babayev met Jasur Olimov.")
+    state = DocumentState().appended(first, current=True)
+    lone = dataclasses.replace(first, people=first.people[1:])
+    carried = host.carry_host(state, lone, None)
+    assert [p.name for p in carried.people] == ["Sahil Babayev", "Jasur Olimov"]
+    assert "host:carried" in carried.trail and "host:carried" not in lone.trail
+    merged = merge.merge_repeated(state, carried)
+    assert merged is not None and len(merged.events) == 1 and "merged:second-mention" in merged.events[0].trail
+    assert state.events[0] is first  # the state itself is not changed
+
+
+def test_an_agreement_candidate_and_its_window() -> None:
+    ctx, (f,) = _facts("Azerbaijan and Uzbekistan signed a memorandum of understanding on labour migration.")
+    ((kind, hit, window, following),) = candidates.agreement_windows(ctx.cues, f.sentence.text, list(f.kinds))
+    event = candidates.agreement_candidate(ctx.cues, f, kind, hit, Status.SIGNED, False, following)
+    assert (event.type, event.kind, event.title) == (EventType.AGREEMENT, "mou", "memorandum of understanding on labour migration")
+
+
+_ALPHABET = st.sampled_from(
+    list("abcəğışçöüАБВжщыёйäßéо‘’'«»„“.,;:-–—()0123456789 \n\t")
+    + ["Baku", "met", "görüş", "встреча", "signed", "Memorandum", "2024", "Aliyev", "Minister", "talks with", "ilə", "12 March"]
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lang=st.sampled_from(available_languages()), text=st.lists(_ALPHABET, max_size=100).map(" ".join))
+def test_facts_never_raise_and_their_offsets_slice_the_sentence(lang: str, text: str) -> None:
+    doc = tokenize_document("doc", lang, text, "test")
+    ctx = document_context(doc, PUBLISHED)
+    for f in document_facts(ctx, doc.sentences):
+        s = f.sentence
+        assert text[s.start : s.end] == s.text
+        for person in f.people:
+            assert s.text[person.start : person.end] == person.mention
+            assert text[person.offset + person.start : person.offset + person.end] == person.mention
+        for hit in [f.trigger, f.anaphora, f.speech, *(h for _, h in f.kinds)]:
+            if hit is not None:
+                assert 0 <= hit.start < hit.end <= len(s.text)
+        for p in f.places:
+            assert 0 <= p.start < p.end <= len(s.text)
+        for d in f.dates:
+            assert s.text[d.start : d.end] == d.text
