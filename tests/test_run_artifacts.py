@@ -25,4 +25,4 @@ def test_a_run_publishes_its_reports(prefect_harness: None, sample_dir: Path, tm
     assert result["reports"]["summary"] == str(output / "reports" / "summary.md")
     check_artifacts(read_run_artifacts(state.state_details.flow_run_id), output)
     summary = (output / "reports" / "summary.md").read_text(encoding="utf-8")
-    assert "| uz | `parley-ci` (depparse, lemma, mwt, pos, tokenize, reading a transliteration Cyrl -> Latn) | 1 |" in summary and "| ingest |" in summary
+    assert "| uz | `parley-ci` (depparse, lemma, pos, tokenize, reading a transliteration Cyrl -> Latn) | 1 |" in summary and "| ingest |" in summary
