@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from parley.nlp.build import BuildContext, prepare_language, prepare_processor_data, prepare_vectors  # noqa: E402
-from parley.nlp.curves import best_by, run_curve  # noqa: E402
+from parley.nlp.curves import best_by, parse_curve, run_curve  # noqa: E402
 from parley.nlp.store import ModelStore  # noqa: E402
 from parley.settings import load_settings  # noqa: E402
 
@@ -58,6 +58,8 @@ def main() -> None:
     parser.add_argument("--vectors", nargs="+", default=["none", "pretrained"], choices=["none", "pretrained"])
     parser.add_argument("--parallel", type=int, default=2)
     parser.add_argument("--json", type=Path, help="also write the curves here")
+    parser.add_argument("--from-logs", action="store_true",
+                        help="re-read the training logs an earlier run left in the work folder instead of training")
     args = parser.parse_args()
 
     settings = load_settings().models
@@ -67,14 +69,15 @@ def main() -> None:
     jobs = []
     for lang in args.lang:
         ctx = BuildContext(settings.corpora_dir, work / lang, store, "default", threads=1, log=lambda m: print(m, flush=True))
-        prepared = prepare_language(ctx, lang)
-        vectors_card = prepare_vectors(ctx, lang) if "pretrained" in args.vectors else None
+        prepared = None if args.from_logs else prepare_language(ctx, lang)
+        vectors_card = prepare_vectors(ctx, lang) if "pretrained" in args.vectors and not args.from_logs else None
         vectors = store.model_file(lang, "pretrain", vectors_card.key) if vectors_card else None
         for processor in args.processor:
-            prepare_processor_data(ctx, prepared, processor)
+            if prepared is not None:
+                prepare_processor_data(ctx, prepared, processor)
             for size in args.sizes:
                 for use in args.vectors:
-                    if use == "pretrained" and (processor == "tokenize" or vectors is None):
+                    if use == "pretrained" and (processor == "tokenize" or (vectors is None and not args.from_logs)):
                         continue
                     jobs.append((ctx, prepared, lang, processor, size, use, vectors if use == "pretrained" else None))
 
@@ -82,7 +85,13 @@ def main() -> None:
         ctx, prepared, lang, processor, size, use, vectors = job
         name = f"{lang}-{processor}-{size}-{use}"
         hyper = SIZES[size][processor] + NEVER_STOP[processor]
-        points = run_curve(ctx, prepared, processor, hyper, limit, name, vectors)
+        log = ctx.work_dir / "curves" / name / "train.log"
+        if args.from_logs:
+            if not log.exists():
+                raise SystemExit(f"{log} is missing: run without --from-logs to train {name}")
+            points = [p for p in parse_curve(log.read_text(encoding="utf-8", errors="replace"), processor) if p.seconds <= limit]
+        else:
+            points = run_curve(ctx, prepared, processor, hyper, limit, name, vectors)
         row = {"lang": lang, "processor": processor, "size": size, "vectors": use,
                "curve": [[p.seconds, p.step, p.score] for p in points],
                "best_by_minute": {str(m): best_by(points, m * 60) for m in args.minutes}}

@@ -136,6 +136,15 @@ def test_learning_curve_is_read_from_stanza_logs() -> None:
     assert best_by(points, 90) == 0.812 and best_by(points, 30) is None
     tokenizer = parse_curve("2026-12-02 10:00:00 INFO: Step 100/1000: loss\n2026-12-02 10:00:30 INFO: Dev score: 91.500\tNew best", "tokenize")
     assert tokenizer[0].score == pytest.approx(0.915)
+    # Stanza's tokenizer pads its step counter and logs the dev score on a line of its own.
+    padded = parse_curve(
+        "2026-12-02 10:00:00 INFO: Step     20/1000000, Loss: 0.9\n"
+        "2026-12-02 10:00:40 INFO: Step    200/1000000, Loss: 0.3\n"
+        "2026-12-02 10:00:41 INFO: en_ewt: token F1 = 92.95, sentence F1 = 58.17\n"
+        "2026-12-02 10:00:41 INFO: Dev score: 71.633\tNew best dev score!",
+        "tokenize",
+    )
+    assert [(p.seconds, p.step) for p in padded] == [(41.0, 200)]
 
 
 def test_end_to_end_scores_read_running_text_not_one_sentence_per_paragraph(tmp_path: Path) -> None:

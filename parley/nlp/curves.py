@@ -26,7 +26,7 @@ from parley.nlp.build import (
 
 _STAMP = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)")
 _DEV = re.compile(r"dev_score = ([0-9.]+)|Dev score: ([0-9.]+)")
-_STEP_LINE = re.compile(r"STEP \d+|[Ss]tep \d+")
+_STEP_LINE = re.compile(r"STEP\s+(\d+)|[Ss]tep\s+(\d+)")  # the tokenizer pads: "Step     20/1000000"
 _UPOS_HEADER = "UPOS\tXPOS\tUFeats\tAllTags"
 
 
@@ -43,11 +43,15 @@ def parse_curve(log: str, processor: str) -> list[CurvePoint]:
     points: list[CurvePoint] = []
     lines = log.split("\n")
     pending_upos: float | None = None
+    last_step: int | None = None
     for i, line in enumerate(lines):
         stamp = _STAMP.match(line)
         when = datetime.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S") if stamp else None
-        if start is None and when and _STEP_LINE.search(line):
-            start = when  # the first logged step: data loading and set-up do not count
+        step_line = _STEP_LINE.search(line)
+        if step_line:
+            last_step = int(step_line.group(1) or step_line.group(2))
+            if start is None and when:
+                start = when  # the first logged step: data loading and set-up do not count
         if line.rstrip().endswith(_UPOS_HEADER) and i + 1 < len(lines):
             numbers = re.findall(r"[0-9.]+", lines[i + 1].split("INFO:")[-1])
             pending_upos = float(numbers[0]) / 100 if numbers else None
@@ -57,7 +61,8 @@ def parse_curve(log: str, processor: str) -> list[CurvePoint]:
             value = float(match.group(1) or match.group(2))
             value = value / 100 if value > 1 else value  # the tokenizer logs percentages
             score = pending_upos if processor == "pos" and pending_upos is not None else value
-            points.append(CurvePoint((when - start).total_seconds(), int(step.group(1)) if step else len(points), score))
+            at = int(step.group(1)) if step else last_step if last_step is not None else len(points)
+            points.append(CurvePoint((when - start).total_seconds(), at, score))
             pending_upos = None
     return points
 
