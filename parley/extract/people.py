@@ -363,7 +363,7 @@ class PeopleFinder:
         after_end = _appositive_end(sentence, person.end)
         phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
         appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
-        phrase = self.leading_glue.sub("", phrase)
+        phrase = self.leading_glue.sub("", phrase + " ").strip()  # "... Шойгу и Хулуси Акар": "и" alone is no title
         if title is not None and person.title is None:
             person.title = phrase or title.text
         elif appositive and self.titles.search(appositive) and person.title is None:
