@@ -174,9 +174,25 @@ def agreement_candidate(
     if listed:
         event = event.because("status:listed-after-signing")
     title = _title(c, text, hit, following[0].start if following else len(text))
-    signers = [p for p in f.speakers if f.speech is None or p.start > f.speech.end]  # not "X noted that ..."
-    people = signers if status == Status.SIGNED and c.signed.search(text) else []
+    signing = c.signed.search(text)
+    # not "X noted that ... was signed" nor "opening the signing ceremony, X noted"; but "A and B
+    # signed ..., the ministry said" keeps A and B (the subject before the signing verb)
+    signers = [
+        p for p in f.speakers
+        if f.speech is None or p.start > f.speech.end or (signing is not None and p.end <= signing.start < f.speech.start)
+    ]
+    people = signers if status == Status.SIGNED and _signed_by_people(c, text) else []
     return event.but(title=title, people=tuple(people))
+
+
+def _signed_by_people(c: Cues, text: str) -> bool:
+    """Whether the people of a signing sentence signed: an active signing verb ("A and B signed"), or
+    a passive one with its agent ("was signed by A and B"); a passive alone ("the MoU was signed
+    after the talks of A and B", "Erdoğan: '... was signed'") names no signer."""
+    signing = c.signed.hits(text)
+    passive = c.signed_passive.hits(text)
+    active = [h for h in signing if not any(p.start <= h.start < p.end or h.start <= p.start < h.end for p in passive)]
+    return bool(active) or (bool(signing) and c.signed_by.search(text) is not None)
 
 
 def _drop_implemented(c: Cues, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
@@ -256,7 +272,7 @@ def describe(ctx: DocumentContext, event: Event, f: SentenceFacts, dates: list[D
     for person in event.people:
         if person.country and person.country not in countries:
             countries.append(person.country)
-    orgs = ctx.finder.organizations(text, places, ctx.home)
+    orgs = ctx.finder.organizations(text, places, ctx.home, f.people)
     if event.type == EventType.MEETING and len(event.people) >= 2 and len(f.people) > len(event.people):
         # one meeting of an enumeration: the organisations in its own people's phrases only
         mine = {id(p) for p in event.people}

@@ -40,6 +40,8 @@ class Cues:
     agreement_negation: PatternSet
     implementation: PatternSet
     joint_signers: PatternSet
+    signed_passive: PatternSet
+    signed_by: PatternSet
     speech: PatternSet
     head_final: bool
     topics: dict[str, PatternSet]
@@ -70,6 +72,7 @@ def cues(lang: str) -> Cues:
         topics={label: PatternSet(words) for label, words in r.topics.labels.items()},
         conference=PatternSet(r.topics.conference_words),
         implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers),
+        signed_passive=PatternSet(a.signed_passive), signed_by=PatternSet(a.signed_by),
         speech=PatternSet(r.people.speech_verbs), head_final=language_info(lang).head_final,
         enumeration_gap=re.compile(rf",|\b(?:{ands})\b", re.IGNORECASE),
         coordination=re.compile(rf"^[\s,]*(?:(?:{ands})\s+(?:\w+\s+){{0,2}})?$", re.IGNORECASE),

@@ -151,7 +151,20 @@ def _guest_countries(ctx: DocumentContext, places: list[Place], trigger: Hit, pe
 def document_facts(ctx: DocumentContext, sentences: Iterable[Sentence]) -> list[SentenceFacts]:
     """The facts of every sentence, in order (people named earlier resolve lone surnames later)."""
     known: dict[str, Person] = {}
-    return [sentence_facts(ctx, sentence, known) for sentence in sentences]
+    sentences = list(sentences)
+    facts = [sentence_facts(ctx, sentence, known) for sentence in sentences]
+    # A person named in full only later ("Faki Mahamat hailed ..." before "... and Faki Mahamat signed
+    # on behalf of"): the earlier sentences that write the surname are read again, knowing everyone.
+    first: dict[str, tuple[int, str]] = {}
+    for f in facts:
+        for person in f.people:
+            if len(person.tokens) >= 2 and person.key:
+                first.setdefault(person.key, (f.sentence.index, person.tokens[-1].lower()))
+    for position, f in enumerate(facts):
+        lowered = f.sentence.text.lower()
+        if any(index > f.sentence.index and word in lowered for index, word in first.values()):
+            facts[position] = sentence_facts(ctx, f.sentence, dict(known))
+    return facts
 
 
 def kind_hits(c: Cues, text: str) -> list[tuple[str, Hit]]:

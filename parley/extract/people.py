@@ -201,6 +201,8 @@ class PeopleFinder:
             if len(run) >= 2:
                 described = title is not None or self._title_after(sentence, end)
                 named_before = fold_latin(latin_name(words[-1], self.letters)) in known
+                if not (ner or named_before or self.surname.search(words[-1])) and self._in_appositive(sentence, found, start):
+                    continue  # "X, director of the Agency for External Labour Migration": the words end the agency's name
                 if not (ner or described or named_before or self.surname.search(words[-1])):
                     continue
                 if not (described or named_before or self.surname.search(words[-1])) and any(
@@ -327,6 +329,24 @@ class PeopleFinder:
         appositive = sentence[end : _appositive_end(sentence, end)]
         return bool(appositive) and self.titles.search(appositive) is not None
 
+    def _in_appositive(self, sentence: str, found: list[Person], start: int) -> bool:
+        """Capitalised words that continue an organisation's name ("Agency for External | Labour
+        Migration") inside the appositive of the person before ("X, director of the ..."), in a
+        head-initial language: the rest of the name, not a person."""
+        if self.head_final or self.org_lowercase or not found:
+            return False  # "председателем фонда Орханом Сафарли": lower-case names end at their head
+        between = sentence[found[-1].end : start]
+        if not between.lstrip().startswith(",") or _PUNCTUATION.search(between.lstrip()[1:]):
+            return False
+        window = sentence[max(0, start - 80) : start]
+        hits = list(self.org_heads.finditer(window))
+        if not hits:
+            return False
+        gap = window[hits[-1].end :]
+        return bool(gap.split()) and not any(ch in gap for ch in ",;:()\"«»“”„") and all(
+            w[0].isupper() or w.lower() in self.org_glue for w in gap.split()
+        )
+
     def _org_follows(self, sentence: str, end: int) -> bool:
         """"Milli Sosial Müdafiə Agentliyinin": capitalised words before an organisation's head noun."""
         hit = self.org_heads.search(sentence[end : end + 40])
@@ -363,7 +383,7 @@ class PeopleFinder:
         after_end = _appositive_end(sentence, person.end)
         phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
         appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
-        phrase = self.leading_glue.sub("", phrase)
+        phrase = self.leading_glue.sub("", phrase + " ").strip()  # "... Шойгу и Хулуси Акар": "и" alone is no title
         if title is not None and person.title is None:
             person.title = phrase or title.text
         elif appositive and self.titles.search(appositive) and person.title is None:
@@ -389,10 +409,13 @@ class PeopleFinder:
 
     # --- organisations -------------------------------------------------------------------------------
 
-    def organizations(self, sentence: str, places: list[Place], home: str | None) -> list[Organization]:
+    def organizations(
+        self, sentence: str, places: list[Place], home: str | None, people: Sequence[Person] = ()
+    ) -> list[Organization]:
         """Organisation names around their head words (Ministry, Nazirliyi, министерство); a name
-        never runs over a city ("Ceyhun Bayramov Ankarada Türk Şurasının")."""
-        walls = [(p.start, p.end) for p in places if p.kind == "city"]
+        never runs over a city ("Ceyhun Bayramov Ankarada Türk Şurasının") nor over a person
+        ("Nazir Ceyhun Bayramov Azərbaycan Milli Məclisinin sədri")."""
+        walls = [(p.start, p.end) for p in places if p.kind == "city"] + [(p.start, p.end) for p in people]
         tokens = [
             (m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)
             if not any(s < m.end() and m.start() < e for s, e in walls)
@@ -412,9 +435,13 @@ class PeopleFinder:
                         start = rest[0]
             while end > start and sentence[end - 1] in ".,;:":
                 end -= 1
-            while not international and " " in sentence[start:end] and sentence[start:end].split()[0].lower() in self.function_words:
+            while not international and " " in sentence[start:end] and sentence[start:end].split()[0].lower() in (
+                self.function_words | self.coordination
+            ):  # "... Nazirliyi və Pakistanın ... Nazirliyi": the second one begins after "və"
                 start += len(sentence[start:end].split()[0]) + 1  # "The Turkish Foreign Ministry" -> "Turkish Foreign Ministry"
             name = sentence[start:end]
+            if not international and not self.org_lowercase and not self.head_final and name[:1].islower():
+                continue  # "the technical committee of the Ministry of Manpower": the name is the Ministry's
             if not international and " " not in name and not name.isupper():
                 continue  # a head word alone ("центра", "Şurasının") names no organisation; an acronym (İŞKUR) does
             if out and _ACRONYM_AFTER.fullmatch(sentence[out[-1].end : start]) and sentence[end : end + 1] == ")":

@@ -119,6 +119,10 @@ class AgreementCues(_Closed):
     negation: Patterns = Field(description='"was not signed": no event.')
     implementation: Patterns = Field(description='"action plan on the implementation of the MoU": only the plan counts.')
     joint_signers: Patterns = Field(description='"both", "the ministers": the meeting\'s participants signed.')
+    signed_passive: Patterns = Field(
+        default=(), description='"was signed", "imzalandı": a passive signing; the people of its sentence signed only with an agent.'
+    )
+    signed_by: Patterns = Field(default=(), description='"by", "tarafından": the agent of a passive signing.')
     parties: Patterns = Field(description='"between": introduces the parties.')
 
 
