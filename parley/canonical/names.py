@@ -118,6 +118,8 @@ def make_token(word: str, lang: str | None) -> Token:
     for stem in stems:
         variants.add(ascii_fold(stem))
         variants.add(ascii_fold(_rewrite(stem, lex.cyrillic_rules) if cyrillic else lex.latinise(stem, lang)))
+    if not cyrillic:  # how a Cyrillic text would write this foreign name ("Sergio" ~ "Серджио")
+        variants |= {_rewrite(v, lex.latin_as_cyrillic_rules) for v in variants}
     variants.discard("")
     plain = ascii_fold(text)
     return Token(
