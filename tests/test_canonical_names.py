@@ -46,6 +46,7 @@ SAME_PERSON = [
     (("Marcello Gentile", "en"), ("Марчелло Джентиле", "ru")),  # a soft g written дж
     (("Angela Regini", "en"), ("Анжела Режини", "ru")),  # ... or ж
     (("Regina Gerber", "de"), ("Реджиной Гербер", "ru")),  # a hard g stays as written too
+    (("Mevlut Cavusoglu", "en"), ("Mavlud Chavusho‘g‘li", "uz")),  # ç without its cedilla; d/t
 ]
 
 DIFFERENT_PEOPLE = [
