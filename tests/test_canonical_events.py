@@ -288,6 +288,16 @@ def test_agreements_of_two_reports_of_one_meeting_are_one() -> None:
     assert together(result, meeting_en, meeting_uz)
     assert together(result, plan_en, plan_uz)
     assert not together(result, plan_en, elsewhere)  # nothing ties that report to this meeting
+    r = Reports()  # both recall the road map as background: the story still says which one
+    r.add("en1", [BABAYEV_AZ, ISIKHAN_TR], date="2023-10-12")
+    plan_en = r.add("en1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], background=True)
+    r.add("uz1", [BABAYEV_AZ, ISIKHAN_TR], lang="uz")
+    plan_uz = r.add("uz1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], lang="uz", background=True)
+    assert together(r.run(), plan_en, plan_uz)
+    r = Reports()
+    plan_en = r.add("en1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], background=True)
+    plan_uz = r.add("uz1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], lang="uz", background=True)
+    assert not together(r.run(), plan_en, plan_uz)  # without a shared story, undated background stays alone
     second_plan = r.add("uz1", [], type="agreement", kind="action_plan", countries=["TR"], lang="uz", title="yana bir xarita")
     result = r.run()
     assert not together(result, plan_en, plan_uz) and not together(result, plan_en, second_plan)

@@ -374,7 +374,8 @@ def _unambiguous(links: list[Link], ordered: list[EventMention], in_conflict: Ca
 def _co_reported_agreements(ordered: list[EventMention], group_of: list[int], in_conflict: Callable[[int, int], bool]) -> list[Link]:
     """Agreements of two documents that report one merged event (the same story): the only agreement
     of its kind in each document, not in conflict (compatible parties, dates and places) — "the two
-    presidents met and signed a road map" told twice. The weakest links, taken after all others."""
+    presidents met and signed a road map" told twice, or both recalling "the road map" as background
+    (the story dates it). The weakest links, taken after all others."""
     docs_of_group: dict[int, set[str]] = defaultdict(set)
     for position, mention in enumerate(ordered):
         docs_of_group[group_of[position]].add(mention.context.doc_id)
@@ -383,7 +384,7 @@ def _co_reported_agreements(ordered: list[EventMention], group_of: list[int], in
     }
     by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for position, mention in enumerate(ordered):
-        if mention.type == "agreement" and mention.kind and mention.kind != "other" and not (mention.span is None and mention.background):
+        if mention.type == "agreement" and mention.kind and mention.kind != "other":
             by_kind[mention.context.doc_id][KIND_CLASSES.get(mention.kind, mention.kind)].append(position)
     links: list[Link] = []
     for doc_a, doc_b in sorted(together):
