@@ -10,12 +10,18 @@ signatories) where each side has someone the other lacks and fewer than two peop
 ("met A, then B"), unless the two reports name complementary sides; two mentions of one document that do not name the same people (extraction already
 gives one event per encounter and document).
 
-Evidence (needs a date span on both sides, so an undated background mention stays alone):
+Evidence (with a date span on both sides; see below for undated reports):
 meetings share two participants, or one participant and the same two or more countries; meetings
 without named participants have the same countries and either matching meeting names or stated dates
 (otherwise: stated dates to the month, the same city, the same two or more countries); agreements
 have the same two or more party countries, a shared party organisation, a shared signatory, or the
 same kind on the same stated day (one report naming one party only).
+
+Undated reports (no stated date, no publication date; not background) join on strong evidence only
+(two people; one person and three countries, or two countries and the city; agreements: same kind
+and parties and a signatory, party organisation or title proper name) and only when every event
+they could join is one. Agreements that are the only one of their kind in two documents reporting
+one merged event are one (`_co_reported_agreements`).
 
 Linking is agglomerative: candidate pairs (found through shared actors or country sets, within
 overlapping date spans) are taken strongest first, and two groups join only if no pair across them
