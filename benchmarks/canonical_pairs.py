@@ -2,7 +2,7 @@
 (dev-gold and tests/golden/clusters), with the gold names and with only the mentions as written.
 
     .venv/bin/python benchmarks/canonical_pairs.py [--shared ../shared] [--errors] [--noise 30]
-    .venv/bin/python benchmarks/canonical_pairs.py --tables OUT --gold DIR --clusters FILE
+    .venv/bin/python benchmarks/canonical_pairs.py --tables OUT --gold DIR --clusters FILE [--split dev|test|all] [--errors]
 
 Event pairs: two event mentions in one canonical event. Person pairs: two named participant or
 signatory rows given one actor. Prints a Markdown table (the one in docs/canonical.md). With
@@ -83,18 +83,31 @@ def main() -> None:
     parser.add_argument("--tables", type=Path, help="score the tables extraction wrote under this folder")
     parser.add_argument("--gold", type=Path, help="with --tables: the gold folder")
     parser.add_argument("--clusters", type=Path, help="with --tables: its clusters.json")
+    parser.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default="all",
+        help="with --tables: score only the gold documents of this split (split.json beside --clusters); a pair counts when both documents are in it",
+    )
     args = parser.parse_args()
     if args.tables:
-        from parley.evaluation.clusters import score_extracted
+        from parley.evaluation.clusters import pair_errors, score_extracted, split_documents
 
-        scores = score_extracted(args.gold, args.clusters, args.tables)
+        documents = None if args.split == "all" else split_documents(args.clusters.parent / "split.json", args.split)
+        scores = score_extracted(args.gold, args.clusters, args.tables, documents)
+        print(f"split: {args.split}")
         for name in ("events", "persons"):
             precision, recall = _cell(scores[name])
             print(f"{name}: P {precision}  R {recall}")
         print(
             f"extracted events {scores['extracted_events']}, matching gold {scores['matched_events']} of "
-            f"{scores['gold_events']}; canonical events {scores['canonical_events']}"
+            f"{scores['gold_events']}; gold event pairs {scores['gold_event_pairs']}; canonical events {scores['canonical_events']}"
         )
+        if args.errors:
+            canonical = scores["result"].canonical_id_of()
+            for kind, pairs in pair_errors(canonical, scores["event_group"], scores["gold_event_id"]).items():
+                for a, b in pairs:
+                    print(f"    {kind}: {a} ~ {b}")
         return
     corpora = [
         ("dev-gold", args.shared / "dev-gold", args.shared / "dev-gold" / "clusters.json"),

@@ -136,17 +136,54 @@ def test_undated_reports_fall_back_to_the_publication_date() -> None:
     assert not together(r.run(MergeRules(report_window_days=0)), dated, next_day)
 
 
-def test_nothing_says_when_so_it_stays_alone() -> None:
-    """Without a stated date and without a publication date (or as undated background), a report
-    could be any of the meetings of the same people: it is never merged."""
+def test_an_undated_background_mention_stays_alone() -> None:
+    """An undated background mention ("the ministers last met in Baku") could be any of the meetings
+    of the same people: it is never merged, however strong the rest of the evidence."""
+    r = Reports()
+    dated = r.add("a", [BABAYEV_AZ, ISIKHAN_TR], date="2023-10-12", city="Baku")
+    background = r.add("c", [BABAYEV_AZ, ISIKHAN_TR], published="2023-10-13", background=True, city="Baku")
+    unpublished_background = r.add("d", [BABAYEV_AZ, ISIKHAN_TR], published=None, background=True)
+    result = r.run()
+    assert len(groups(result)) == 3
+    assert {m["date_basis"] for m in result.event_mentions if m["event_id"] in (background, unpublished_background)} == {None}
+    assert together(result, dated)
+
+
+def test_an_unpublished_report_joins_the_only_event_it_can_be() -> None:
+    """Nothing dates a report without a publication date: it joins an event on strong evidence only
+    (two people shared), and only when every event it could join is one; beside two meetings of
+    the same people on different days it stays alone."""
     r = Reports()
     dated = r.add("a", [BABAYEV_AZ, ISIKHAN_TR], date="2023-10-12")
     unpublished = r.add("b", [BABAYEV_AZ, ISIKHAN_TR], published=None)
-    background = r.add("c", [BABAYEV_AZ, ISIKHAN_TR], published="2023-10-13", background=True)
+    also_unpublished = r.add("e", [BABAYEV_AZ, ISIKHAN_TR], published=None, lang="tr")
+    one_person = r.add("f", [BABAYEV_AZ], published=None, countries=["AZ", "TR"])
     result = r.run()
-    assert len(groups(result)) == 3
-    assert {m["date_basis"] for m in result.event_mentions if m["event_id"] in (unpublished, background)} == {None}
-    assert together(result, dated)
+    assert together(result, dated, unpublished, also_unpublished)
+    assert {m["date_basis"] for m in result.event_mentions if m["event_id"] == unpublished} == {None}
+    assert not together(result, dated, one_person)  # one person and two countries: too little
+    later = r.add("g", [BABAYEV_AZ, ISIKHAN_TR], date="2024-03-01")
+    result = r.run()
+    assert len({frozenset(g) for g in groups(result) if unpublished in g or later in g or dated in g}) == 3
+    assert not together(result, dated, unpublished) and not together(result, later, unpublished)
+
+
+def test_an_unpublished_report_of_three_countries_joins_on_one_person() -> None:
+    """One person and the same three countries, or the same two and the same city, single out a
+    meeting; a different city is still a conflict."""
+    r = Reports()
+    trilateral = r.add("a", [BABAYEV_AZ], published=None, countries=["AZ", "TR", "UZ"], city="Tashkent")
+    report = r.add("b", [BABAYEV_AZ, ISIKHAN_TR], published=None, lang="tr", countries=["AZ", "TR", "UZ"])
+    assert together(r.run(), trilateral, report)
+    r = Reports()
+    bilateral = r.add("c", [BABAYEV_AZ], published=None, countries=["AZ", "TR"], city="Ankara")
+    same_city = r.add("d", [BABAYEV_AZ, ISIKHAN_TR], published=None, lang="ru", countries=["AZ", "TR"], city="Ankara")
+    no_city = r.add("e", [BABAYEV_AZ], published=None, countries=["AZ", "TR"], lang="de")
+    elsewhere = r.add("f", [BABAYEV_AZ, ISIKHAN_TR], published=None, countries=["AZ", "TR"], city="Izmir", lang="uz")
+    result = r.run()
+    assert not together(result, no_city, same_city)  # one person, two countries, no city: too little
+    assert not together(result, elsewhere, same_city)
+    assert together(result, bilateral, same_city)
 
 
 def test_different_counterparts_stay_apart_in_one_document_and_across_documents() -> None:
@@ -216,6 +253,54 @@ def test_agreements_of_other_kinds_or_parties_stay_apart() -> None:
     kyrgyz = r.add("az1", [], type="agreement", kind="action_plan", countries=["KG", "UZ"], date="2024-02-15", lang="az")
     result = r.run()
     assert groups(result) == {frozenset({plan, plan_tr}), frozenset({social, social_tr}), frozenset({kyrgyz})}
+
+
+def test_undated_agreements_join_on_a_proper_name_in_their_titles() -> None:
+    """Two undated, unpublished MoUs of the same parties are one when their titles share a proper
+    name that is no country's, across scripts and cases; a country's name, or nothing, is not enough."""
+    r = Reports()
+    tr = r.add("tr1", [], type="agreement", kind="mou", countries=["RU", "TR"], published=None, lang="tr",
+               title="Kuzey Dorvania’daki limanlara ilişkin mutabakat zaptı")
+    ru = r.add("ru1", [], type="agreement", kind="mou", countries=["RU", "TR"], published=None, lang="ru",
+               title="меморандум о портах Северной Дорвании")
+    other = r.add("ru2", [], type="agreement", kind="mou", countries=["RU", "TR"], published=None, lang="ru",
+                  title="меморандум о сотрудничестве Турции и России")
+    plain = r.add("en1", [], type="agreement", kind="mou", countries=["RU", "TR"], published=None,
+                  title="Memorandum between Turkey and Russia")
+    protocol = r.add("de1", [], type="agreement", kind="protocol", countries=["RU", "TR"], published=None, lang="de",
+                     title="Protokoll über die Häfen Norddorvaniens")
+    result = r.run()
+    assert together(result, tr, ru)
+    assert not together(result, other, plain)
+    assert not together(result, tr, protocol) and not together(result, tr, other)
+
+
+def test_agreements_of_two_reports_of_one_meeting_are_one() -> None:
+    """Two reports of one meeting that each tell of one road map of its parties tell of the same
+    road map; with two road maps in a report, which is which stays open."""
+    r = Reports()
+    meeting_en = r.add("en1", [BABAYEV_AZ, ISIKHAN_TR], date="2023-10-12")
+    plan_en = r.add("en1", [], type="agreement", kind="action_plan", countries=["AZ"], title="road map")
+    meeting_uz = r.add("uz1", [BABAYEV_AZ, ISIKHAN_TR], lang="uz")
+    plan_uz = r.add("uz1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], lang="uz", title="yo‘l xaritasi")
+    elsewhere = r.add("ru1", [], type="agreement", kind="action_plan", countries=["AZ"], lang="ru", title="дорожная карта")
+    result = r.run()
+    assert together(result, meeting_en, meeting_uz)
+    assert together(result, plan_en, plan_uz)
+    assert not together(result, plan_en, elsewhere)  # nothing ties that report to this meeting
+    r = Reports()  # both recall the road map as background: the story still says which one
+    r.add("en1", [BABAYEV_AZ, ISIKHAN_TR], date="2023-10-12")
+    plan_en = r.add("en1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], background=True)
+    r.add("uz1", [BABAYEV_AZ, ISIKHAN_TR], lang="uz")
+    plan_uz = r.add("uz1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], lang="uz", background=True)
+    assert together(r.run(), plan_en, plan_uz)
+    r = Reports()
+    plan_en = r.add("en1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], background=True)
+    plan_uz = r.add("uz1", [], type="agreement", kind="action_plan", countries=["AZ", "TR"], lang="uz", background=True)
+    assert not together(r.run(), plan_en, plan_uz)  # without a shared story, undated background stays alone
+    second_plan = r.add("uz1", [], type="agreement", kind="action_plan", countries=["TR"], lang="uz", title="yana bir xarita")
+    result = r.run()
+    assert not together(result, plan_en, plan_uz) and not together(result, plan_en, second_plan)
 
 
 def test_ids_come_from_the_earliest_report_and_survive_later_reports() -> None:

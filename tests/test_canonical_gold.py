@@ -77,3 +77,24 @@ def test_team_corpus_near_misses_stay_apart(mention_only: bool) -> None:
     for miss in near_misses:
         a, b = miss["pair"]
         assert canonical[row_of[a]] != canonical[row_of[b]], miss["why"]
+
+
+def test_clusters_listed_as_overlapping_pairs_are_one_group(tmp_path: Path) -> None:
+    """real-dev lists an event reported three times as three pairs; a form may sit in two person
+    lists. Either is one group, however the lists are ordered."""
+    from parley.evaluation.clusters import _gold_groups, split_documents
+
+    clusters = tmp_path / "clusters.json"
+    clusters.write_text(
+        json.dumps(
+            {
+                "same_event": [["a_e1", "b_e1"], ["x_e1", "y_e1"], ["a_e1", "c_e1"], ["b_e1", "c_e1"], ["y_e1", "c_e1"]],
+                "same_person": [["Ann Lee", "Энн Ли"], ["Bo Tan"], ["Энн Ли", "Ann Li"]],
+            }
+        )
+    )
+    _, events, persons = _gold_groups(clusters)
+    assert len({events[e] for e in ("a_e1", "b_e1", "c_e1", "x_e1", "y_e1")}) == 1
+    assert persons["Ann Lee"] == persons["Ann Li"] != persons["Bo Tan"]
+    (tmp_path / "split.json").write_text(json.dumps({"dev": ["a", "b"], "test": ["c"]}))
+    assert split_documents(tmp_path / "split.json", "test") == {"c"}

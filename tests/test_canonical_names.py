@@ -43,6 +43,10 @@ SAME_PERSON = [
     (("Sajid Hussain Turi", "en"), ("S.H.Turi", "uz")),  # initials
     (("Sajid Hussain Turi", "en"), ("Саджидом Хуссейном Тури", "ru")),
     (("Sajid Hussain Turi", "en"), ("Turi", "en")),  # surname only: a partial match
+    (("Marcello Gentile", "en"), ("Марчелло Джентиле", "ru")),  # a soft g written дж
+    (("Angela Regini", "en"), ("Анжела Режини", "ru")),  # ... or ж
+    (("Regina Gerber", "de"), ("Реджиной Гербер", "ru")),  # a hard g stays as written too
+    (("Mevlut Cavusoglu", "en"), ("Mavlud Chavusho‘g‘li", "uz")),  # ç without its cedilla; d/t
 ]
 
 DIFFERENT_PEOPLE = [
@@ -52,6 +56,7 @@ DIFFERENT_PEOPLE = [
     (("Yerlan Sadykov", "en"), ("Aibek Toktogulov", "en")),
     (("Elnur Hasanov", "en"), ("Elnur Hasanli", "az")),
     (("S.H.Turi", "en"), ("A.Turi", "en")),
+    (("Marcello Gentile", "en"), ("Марчелло Жилин", "ru")),
 ]
 
 

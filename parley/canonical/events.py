@@ -10,12 +10,18 @@ signatories) where each side has someone the other lacks and fewer than two peop
 ("met A, then B"), unless the two reports name complementary sides; two mentions of one document that do not name the same people (extraction already
 gives one event per encounter and document).
 
-Evidence (needs a date span on both sides, so an undated background mention stays alone):
+Evidence (with a date span on both sides; see below for undated reports):
 meetings share two participants, or one participant and the same two or more countries; meetings
 without named participants have the same countries and either matching meeting names or stated dates
 (otherwise: stated dates to the month, the same city, the same two or more countries); agreements
 have the same two or more party countries, a shared party organisation, a shared signatory, or the
 same kind on the same stated day (one report naming one party only).
+
+Undated reports (no stated date, no publication date; not background) join on strong evidence only
+(two people; one person and three countries, or two countries and the city; agreements: same kind
+and parties and a signatory, party organisation or title proper name) and only when every event
+they could join is one. Agreements that are the only one of their kind in two documents reporting
+one merged event are one (`_co_reported_agreements`).
 
 Linking is agglomerative: candidate pairs (found through shared actors or country sets, within
 overlapping date spans) are taken strongest first, and two groups join only if no pair across them
@@ -24,9 +30,10 @@ conflicts. Every ordering uses content keys, so the result does not depend on in
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,6 +42,8 @@ from anyascii import anyascii
 from rapidfuzz import fuzz
 
 from parley.canonical.actors import ActorIndex
+from parley.canonical.lexicon import lexicon
+from parley.canonical.names import Token, make_token, tokens_match
 from parley.canonical.records import MentionContext, stable_id
 from parley.canonical.spans import Span
 from parley.extract.vocabulary import status_rank
@@ -44,6 +53,8 @@ KIND_CLASSES = {"treaty": "agreement", "agreement": "agreement"}
 CITY_SIMILARITY = 85
 SAME_LANGUAGE_TITLE_SIMILARITY = 40
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_TITLE_WORD = re.compile(r"[^\W\d_]+(?:[’'][^\W\d_]+)*")
+UNDATED_BLOCK_LIMIT = 200  # an undated report is paired within blocks up to this size only
 
 
 @dataclass(frozen=True)
@@ -151,7 +162,7 @@ def link_strength(a: EventMention, b: EventMention, index: ActorIndex) -> tuple[
     same kind, people shared, date precision, same city, name similarity); None when they must not
     or nothing ties them."""
     if a.span is None or b.span is None:
-        return None
+        return _undated_strength(a, b, index)
     shared, people_conflict = _people_relation(a, b, index)
     if people_conflict or _other_conflicts(a, b, shared):
         return None
@@ -188,6 +199,71 @@ def link_strength(a: EventMention, b: EventMention, index: ActorIndex) -> tuple[
     return None
 
 
+def undated(mention: EventMention) -> bool:
+    """A report that nothing dates (no stated date, no publication date to the day) but that is
+    fresh news, not a background mention: it may join an event on strong evidence alone."""
+    return mention.span is None and not mention.background
+
+
+def _undated_strength(a: EventMention, b: EventMention, index: ActorIndex) -> tuple[int, ...] | None:
+    """Evidence when one side (or both) has no date span: nothing limits when it happened, so only
+    what would single out one event counts. Meetings: two people shared; or one person and the same
+    three or more countries, or the same two and the same city. Agreements: the same kind and the same
+    two or more parties, and a shared signatory, party organisation or proper name in the titles
+    ("… in Nagorno-Karabakh"). An undated background mention never merges. Ranked below every dated
+    link (first element 0); cluster_mentions also drops an undated report's links when the events
+    it could join are not all one."""
+    if any(m.span is None and m.background for m in (a, b)):
+        return None
+    shared, people_conflict = _people_relation(a, b, index)
+    if people_conflict or _other_conflicts(a, b, shared):
+        return None
+    place = _place_relation(a, b) or 0
+    text_a, text_b = _text_of(a), _text_of(b)
+    text_score = _similar(text_a, text_b) if text_a and text_b else 0
+    same_countries = len(a.countries) >= 2 and a.countries == b.countries
+    if a.type == "agreement":
+        same_kind = bool(a.kind) and a.kind == b.kind and a.kind != "other"
+        if not (same_kind and same_countries):
+            return None
+        named = _title_names_shared(a, b)
+        if shared or (a.party_organizations & b.party_organizations) or named:
+            return (0, int(named), shared, 0, place, text_score)
+        return None
+    if shared >= 2 or (shared == 1 and same_countries and (len(a.countries) >= 3 or place == 2)):
+        return (0, shared, 0, 0, place, text_score)
+    return None
+
+
+def _title_names_shared(a: EventMention, b: EventMention) -> bool:
+    """The two titles share a proper name that is no country's ("Karabağ’daki" ~ "Карабахе")."""
+    names_a, names_b = _title_names(a.title, a.context.lang), _title_names(b.title, b.context.lang)
+    return any(tokens_match(x, y) for x in names_a for y in names_b)
+
+
+@lru_cache(maxsize=65536)
+def _title_names(title: str | None, lang: str) -> tuple[Token, ...]:
+    """Capitalised words of a title (the first only when a capitalised word follows: "Dağlık
+    Karabağ", not "Memorandum of …"), as name tokens, without those that name a country."""
+    words = _TITLE_WORD.findall(title or "")
+    found = []
+    for position, word in enumerate(words):
+        if not word[0].isupper() or len(word) < 4:
+            continue
+        if position == 0 and not (len(words) > 1 and words[1][0].isupper()):
+            continue
+        token = make_token(word, lang or None)
+        if token.variants and not any(tokens_match(token, country) for country in _country_tokens()):
+            found.append(token)
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _country_tokens() -> tuple[Token, ...]:
+    names = lexicon().countries
+    return tuple(make_token(word, None) for name in sorted(names) for word in name.split() if len(word) >= 4)
+
+
 def conflicts(a: EventMention, b: EventMention, index: ActorIndex) -> bool:
     """True when the two mentions cannot be one real event."""
     shared, people_conflict = _people_relation(a, b, index)
@@ -221,8 +297,9 @@ def _candidate_pairs(mentions: list[EventMention], index: ActorIndex) -> set[tup
     organisation, a party country (agreements) or the set of countries (meetings), with overlapping
     date spans."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    loose: dict[tuple[str, ...], list[int]] = defaultdict(list)  # undated reports
     for position, mention in enumerate(mentions):
-        if mention.span is None:
+        if mention.span is None and not undated(mention):
             continue
         people = set(mention.persons).union(*(index.actors[p].candidate_ids for p in mention.persons))
         keys = {("person", p) for p in people} | {("org", o) for o in mention.party_organizations}
@@ -231,8 +308,13 @@ def _candidate_pairs(mentions: list[EventMention], index: ActorIndex) -> set[tup
         elif mention.countries:
             keys.add(("countries", *sorted(mention.countries)))
         for key in keys:
-            blocks[(mention.type, *key)].append(position)
+            (blocks if mention.span is not None else loose)[(mention.type, *key)].append(position)
     pairs = set()
+    for block, undated_members in loose.items():
+        others = blocks.get(block, []) + undated_members
+        if len(others) > UNDATED_BLOCK_LIMIT:
+            continue  # a report that could be any of so many is left alone anyway
+        pairs.update((min(i, j), max(i, j)) for i in undated_members for j in others if i != j)
     for members in blocks.values():
         members.sort(key=lambda i: (mentions[i].span.first, i))  # type: ignore[union-attr]
         for n, i in enumerate(members):
@@ -252,7 +334,6 @@ def cluster_mentions(mentions: Iterable[EventMention], index: ActorIndex) -> lis
         strength = link_strength(ordered[i], ordered[j], index)
         if strength is not None:
             links.append((tuple(-s for s in strength), i, j))
-    links.sort()
     group_of = list(range(len(ordered)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
     conflict_cache: dict[tuple[int, int], bool] = {}
@@ -263,15 +344,64 @@ def cluster_mentions(mentions: Iterable[EventMention], index: ActorIndex) -> lis
             conflict_cache[pair] = conflicts(ordered[pair[0]], ordered[pair[1]], index)
         return conflict_cache[pair]
 
-    for _, i, j in links:
-        gi, gj = group_of[i], group_of[j]
-        if gi == gj or any(in_conflict(x, y) for x in members[gi] for y in members[gj]):
-            continue
-        keep, gone = min(gi, gj), max(gi, gj)
-        for position in members.pop(gone):
-            group_of[position] = keep
-            members[keep].append(position)
+    def join(links: list[tuple[tuple[int, ...], int, int]]) -> None:
+        for _, i, j in sorted(links):
+            gi, gj = group_of[i], group_of[j]
+            if gi == gj or any(in_conflict(x, y) for x in members[gi] for y in members[gj]):
+                continue
+            keep, gone = min(gi, gj), max(gi, gj)
+            for position in members.pop(gone):
+                group_of[position] = keep
+                members[keep].append(position)
+
+    join(_unambiguous(links, ordered, in_conflict))
+    join(_co_reported_agreements(ordered, group_of, in_conflict))
     return [[ordered[i] for i in sorted(group)] for _, group in sorted(members.items())]
+
+
+Link = tuple[tuple[int, ...], int, int]
+
+
+def _unambiguous(links: list[Link], ordered: list[EventMention], in_conflict: Callable[[int, int], bool]) -> list[Link]:
+    """The links, less those of an undated report whose partners are not all compatible with each
+    other: it could be either of two events, so it joins neither."""
+    partners: dict[int, set[int]] = defaultdict(set)
+    for _, i, j in links:
+        for x, y in ((i, j), (j, i)):
+            if undated(ordered[x]):
+                partners[x].add(y)
+    ambiguous = {
+        x for x, found in partners.items()
+        if any(in_conflict(p, q) for p, q in itertools.combinations(sorted(found), 2))
+    }
+    return [link for link in links if link[1] not in ambiguous and link[2] not in ambiguous]
+
+
+def _co_reported_agreements(ordered: list[EventMention], group_of: list[int], in_conflict: Callable[[int, int], bool]) -> list[Link]:
+    """Agreements of two documents that report one merged event (the same story): the only agreement
+    of its kind in each document, not in conflict (compatible parties, dates and places) — "the two
+    presidents met and signed a road map" told twice, or both recalling "the road map" as background
+    (the story dates it). The weakest links, taken after all others."""
+    docs_of_group: dict[int, set[str]] = defaultdict(set)
+    for position, mention in enumerate(ordered):
+        docs_of_group[group_of[position]].add(mention.context.doc_id)
+    together = {
+        (a, b) for docs in docs_of_group.values() if len(docs) >= 2 for a, b in itertools.combinations(sorted(docs), 2)
+    }
+    by_kind: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for position, mention in enumerate(ordered):
+        if mention.type == "agreement" and mention.kind and mention.kind != "other":
+            by_kind[mention.context.doc_id][KIND_CLASSES.get(mention.kind, mention.kind)].append(position)
+    links: list[Link] = []
+    for doc_a, doc_b in sorted(together):
+        if doc_a not in by_kind or doc_b not in by_kind:
+            continue
+        for kind, found in sorted(by_kind[doc_a].items()):
+            other = by_kind[doc_b].get(kind, [])
+            if len(found) == 1 and len(other) == 1 and not in_conflict(found[0], other[0]):
+                i, j = sorted((found[0], other[0]))
+                links.append(((0,), i, j))
+    return links
 
 
 def _commonest(values: Iterable[str | None]) -> str | None:

@@ -41,6 +41,7 @@ class Lexicon:
     """Everything canonicalisation needs to match names, per language."""
 
     cyrillic_rules: Rewrites
+    latin_as_cyrillic_rules: Rewrites  # a Latin token as Cyrillic texts render foreign names (matching only)
     letters: dict[str, dict[str, str]]  # language -> lower-case letter table (names.toml `latin`)
     latin_rules: dict[str, Rewrites]  # language -> rewrites that only help matching (`latin_matching`)
     case_suffixes: dict[str, tuple[str, ...]]  # language -> case endings, longest first
@@ -87,6 +88,7 @@ def load_lexicon(root: Path | None = None) -> Lexicon:
     letters = {lang: {k: v for k, v in n.latin.items() if k == k.lower()} for lang, n in names.items()}
     return Lexicon(
         cyrillic_rules=shared.cyrillic_rules,
+        latin_as_cyrillic_rules=shared.latin_as_cyrillic_rules,
         letters=letters,
         latin_rules={lang: n.latin_matching for lang, n in names.items()},
         case_suffixes={lang: _longest_first(n.case_suffixes) for lang, n in names.items()},

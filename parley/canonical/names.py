@@ -3,7 +3,7 @@
 A name becomes a list of tokens; each token carries every plausible Latin spelling (its *variants*:
 anyascii as written, the language's rewrites towards English-press spelling, leftover case endings
 removed) and a consonant *skeleton* of each variant that folds what transliterations disagree on
-(kh/h/x/q/g/k, sh/ş/s, vowels, w/v). Two tokens match when a variant or a skeleton agrees or the
+(kh/h/x/q/g/k, sh/ş/s, d/t, vowels, w/v). Two tokens match when a variant or a skeleton agrees or the
 spellings are close (rapidfuzz). Two full names match when every token of the shorter one matches a
 different token of the longer one, in any order, with at least two full tokens matched: "Aliyev
 Ilham" = "Ilham Aliyev", "S.H.Turi" is a partial name that matches "Sajid Hussain Turi".
@@ -31,7 +31,8 @@ _SKELETON_DIGRAPHS = (
     ("dzh", "j"), ("dsch", "j"), ("tsch", "C"), ("sch", "S"), ("zh", "j"), ("kh", "k"),
     ("gh", "k"), ("sh", "S"), ("ch", "C"), ("ph", "f"), ("th", "t"),
 )
-_SKELETON_LETTERS = str.maketrans({"g": "k", "h": "k", "q": "k", "x": "k", "c": "k", "z": "s", "S": "s", "C": "c", "w": "v", "f": "v"})
+_SKELETON_LETTERS = str.maketrans({"g": "k", "h": "k", "q": "k", "x": "k", "c": "k", "z": "s", "S": "s", "C": "c", "w": "v", "f": "v", "d": "t"})
+_BARE_C = re.compile(r"c(?!h)")
 _MUTE_H = re.compile(r"(?<=[aeiou])h(?=[bcdfgjklmnpqrstvwxz])")
 MAX_TOKENS = 6
 
@@ -72,8 +73,18 @@ def ascii_fold(text: str) -> str:
     return chars.ascii_fold(text, digits=True)
 
 
+def skeletons(variant: str) -> set[str]:
+    """The skeleton of a variant and, when it has a bare c, of the c read as ch: a Turkish ç that
+    lost its cedilla ("Cavusoglu") is the ch of a transliteration ("Chavushogli")."""
+    found = {skeleton(variant)}
+    if _BARE_C.search(variant):
+        found.add(skeleton(_BARE_C.sub("ch", variant)))
+    return found
+
+
 def skeleton(variant: str) -> str:
-    """Consonant classes of an ASCII variant: "khasanov", "gasanov" and "hasanov" all give "ksnv"."""
+    """Consonant classes of an ASCII variant: "khasanov", "gasanov" and "hasanov" all give "ksnv";
+    voiced and voiceless d/t, g/k, z/s, v/f are one class ("Mavlud" ~ "Mevlut")."""
     text = _MUTE_H.sub("", variant)
     for digraph, letter in _SKELETON_DIGRAPHS:
         text = text.replace(digraph, letter)
@@ -118,12 +129,14 @@ def make_token(word: str, lang: str | None) -> Token:
     for stem in stems:
         variants.add(ascii_fold(stem))
         variants.add(ascii_fold(_rewrite(stem, lex.cyrillic_rules) if cyrillic else lex.latinise(stem, lang)))
+    if not cyrillic:  # how a Cyrillic text would write this foreign name ("Sergio" ~ "Серджио")
+        variants |= {_rewrite(v, lex.latin_as_cyrillic_rules) for v in variants}
     variants.discard("")
     plain = ascii_fold(text)
     return Token(
         written=word,
         variants=frozenset(variants),
-        skeletons=frozenset(skeleton(v) for v in variants),
+        skeletons=frozenset(s for v in variants for s in skeletons(v)),
         initial=len(plain) == 1,
     )
 

@@ -109,11 +109,29 @@ def load_corpus(gold_dir: Path, clusters_file: Path, *, mention_only: bool = Fal
 
 def _gold_groups(clusters_file: Path) -> tuple[dict[str, Any], dict[str, int], dict[str, int]]:
     """clusters.json, and the index of the same_event group of each event id and of the
-    same_person group of each written form."""
+    same_person group of each written form. Groups that share a member are one group: real-dev
+    lists one event reported three times as three pairs, and a form may appear in two lists."""
     clusters = json.loads(Path(clusters_file).read_text(encoding="utf-8"))
-    event_groups = {eid: i for i, group in enumerate(clusters["same_event"]) for eid in group}
-    form_groups = {form: i for i, group in enumerate(clusters.get("same_person", [])) for form in group}
-    return clusters, event_groups, form_groups
+    return clusters, _transitive(clusters["same_event"]), _transitive(clusters.get("same_person", []))
+
+
+def _transitive(groups: list[list[str]]) -> dict[str, int]:
+    """member -> index of the first listed group of its transitive closure."""
+    label: dict[str, int] = {}
+    for i, group in enumerate(groups):
+        joined = {label[m] for m in group if m in label}
+        target = min(joined | {i})
+        for member, old in list(label.items()):
+            if old in joined:
+                label[member] = target
+        for member in group:
+            label[member] = target
+    return label
+
+
+def split_documents(split_file: Path, split: str) -> set[str]:
+    """The gold document ids of one split of a `split.json` (`dev`, `test`)."""
+    return set(json.loads(Path(split_file).read_text(encoding="utf-8"))[split])
 
 
 def _person_label(person: Mapping[str, Any], form_groups: Mapping[str, int]) -> Hashable | None:
@@ -157,12 +175,16 @@ def score_tables(corpus: GoldCorpus, result: CanonicalTables) -> dict[str, Any]:
 
 def merge_errors(corpus: GoldCorpus, result: CanonicalTables) -> dict[str, list[tuple[str, str]]]:
     """Event pairs merged against gold (false) and gold pairs left apart (missed), by gold id."""
-    canonical = result.canonical_id_of()
+    return pair_errors(result.canonical_id_of(), corpus.event_group, corpus.gold_event_id)
+
+
+def pair_errors(canonical: Mapping[str, str], event_group: Mapping[str, Hashable], gold_event_id: Mapping[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Pairs of scored event rows merged against gold (false) and gold pairs left apart (missed)."""
     false, missed = [], []
-    for a, b in itertools.combinations(sorted(corpus.event_group), 2):
+    for a, b in itertools.combinations(sorted(event_group), 2):
         same_pred = canonical[a] == canonical[b]
-        same_gold = corpus.event_group[a] == corpus.event_group[b]
-        pair = (corpus.gold_event_id[a], corpus.gold_event_id[b])
+        same_gold = event_group[a] == event_group[b]
+        pair = (gold_event_id[a], gold_event_id[b])
         if same_pred and not same_gold:
             false.append(pair)
         elif same_gold and not same_pred:
@@ -170,13 +192,15 @@ def merge_errors(corpus: GoldCorpus, result: CanonicalTables) -> dict[str, list[
     return {"false_merges": false, "missed_merges": missed}
 
 
-def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path) -> dict[str, Any]:
+def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path, documents_in: set[str] | None = None) -> dict[str, Any]:
     """Canonicalise the event tables that extraction wrote under `output_dir` and score them.
 
     Each extracted event is matched one-to-one to a gold event of its document (EVENT-MODEL.md's
     matching, `scoring.assign`), each extracted person to a gold person of the matched event (fuzzy
     names); pairs are scored over what matched, so merging is measured apart from extraction, whose
-    coverage is reported beside it (`matched_*`)."""
+    coverage is reported beside it (`matched_*`). With `documents_in` (gold document ids, e.g. one
+    split), only those documents are scored: a pair counts when both its documents are in it.
+    Canonicalisation still runs over every table row, as the stage would."""
     clusters, event_groups, form_groups = _gold_groups(clusters_file)
     documents = read_table(output_dir, "documents").select(["doc_id", "sources", "published", "published_precision"]).to_pylist()
     by_name = {Path(s["path"]).name: d["doc_id"] for d in documents for s in d["sources"]}
@@ -191,14 +215,20 @@ def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path) -> di
         rows_of_event.setdefault(row["event_id"], []).append(row)
 
     event_group: dict[str, Hashable] = {}
+    gold_event_id: dict[str, str] = {}
     person_group: dict[PersonRowKey, Hashable] = {}
     gold_events = 0
+    scored_ids: set[str] = set()
     for gold in load_gold(gold_dir):
+        if documents_in is not None and gold["id"] not in documents_in:
+            continue
         gold_events += len(gold["events"])
+        scored_ids.update(e["event_id"] for e in gold["events"])
         doc_events = predicted.get(by_name.get(gold["doc"], ""), [])
         for gi, pi in assign(gold["events"], doc_events):
             gold_event, event_id = gold["events"][gi], doc_events[pi]["event_id"]
             event_group[event_id] = event_groups.get(gold_event["event_id"], f"alone:{gold_event['event_id']}")
+            gold_event_id[event_id] = gold_event["event_id"]
             for row in rows_of_event.get(event_id, []):
                 forms = [f for f in (row["mention"], row["name"], row["name_latin"]) if f]
                 for person in people(gold_event):
@@ -208,7 +238,8 @@ def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path) -> di
                         break
     canonical = result.canonical_id_of()
     persons = {key: result.person_rows.get(key, f"unnamed:{key}") for key in person_group}
-    gold_pairs = sum(len(g) * (len(g) - 1) // 2 for g in clusters["same_event"])
+    members = Counter(label for eid, label in event_groups.items() if eid in scored_ids)
+    gold_pairs = sum(n * (n - 1) // 2 for n in members.values())
     return {
         "events": pair_score(canonical, event_group).as_dict(),
         "persons": pair_score(persons, person_group).as_dict(),
@@ -219,4 +250,5 @@ def score_extracted(gold_dir: Path, clusters_file: Path, output_dir: Path) -> di
         "canonical_events": len(result.canonical_events),
         "result": result,
         "event_group": event_group,
+        "gold_event_id": gold_event_id,
     }

@@ -68,7 +68,7 @@ def rows_from_gold(doc_id: str, lang: str, gold_events: Iterable[Event]) -> dict
                 "event_id": event_id, "doc_id": doc_id, "lang": lang, "type": event["type"],
                 "status": event["status"], "format": event.get("format"), "kind": event.get("kind"),
                 "title": event.get("title"), "meeting_name": event.get("meeting_name"), "date": date,
-                "date_precision": None if date is None else {4: "year", 7: "month", 10: "day"}[len(date)],
+                "date_precision": None if date is None else {4: "year", 7: "month", 10: "day"}.get(len(date.partition("/")[0])),
                 "date_expected": event.get("date_expected"),
                 "validity": event.get("validity") if isinstance(event.get("validity"), str) else None,
                 "location_city": location.get("city"), "location_country": location.get("country"),

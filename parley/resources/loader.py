@@ -263,10 +263,14 @@ class SharedNames(_Closed):
     """Name data of no single language (`_shared/names.toml`)."""
 
     cyrillic_rules: Rewrites = Field(description="Regex rewrites of every Cyrillic token towards English-press spelling.")
+    latin_as_cyrillic_rules: Rewrites = Field(
+        default=(),
+        description="Regex rewrites of a Latin-script token towards how Cyrillic texts render a foreign name (an extra matching variant).",
+    )
     names: SharedNameWords
     countries: dict[str, str] = Field(description="English country name -> ISO alpha-2 code.")
 
-    @field_validator("cyrillic_rules")
+    @field_validator("cyrillic_rules", "latin_as_cyrillic_rules")
     @classmethod
     def _cyrillic_compile(cls, value: Rewrites) -> Rewrites:
         for pattern, _ in value:
