@@ -13,8 +13,13 @@ SAMPLE = ["en_az_kz_video_meeting.txt", "en_az_uz_labour_mou.txt", "uz_cyrl_pens
 
 @pytest.mark.flow
 @pytest.mark.models
-def test_a_run_publishes_its_reports(prefect_harness: None, sample_dir: Path, tmp_path: Path) -> None:
+def test_a_run_publishes_its_reports(
+    prefect_harness: None, model_settings: object, sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from flows.pipeline import parley_pipeline
+
+    # the ci set, whatever else this machine's store holds (a built default set would annotate instead)
+    monkeypatch.setenv("PARLEY_MODELS__PREFER", '["ci"]')
 
     inputs = copy_sample(sample_dir, tmp_path / "in", SAMPLE)
     output = tmp_path / "out"
