@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from parley.extract.chars import WORD_CHARS
 from parley.extract.cues import Cues, cues, people_finder
 from parley.extract.geo import Place, gazetteer
+from parley.extract.lemmas import add_lemma_hits, lemma_view
 from parley.extract.patterns import Hit
 from parley.extract.people import PeopleFinder, Person, quoted_spans
 from parley.extract.vocabulary import Status
@@ -95,6 +96,10 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
         places = gazetteer(ctx.lang).find(text)
     kinds = kind_hits(c, text)
     triggers = c.meeting.hits(text)
+    if c.meeting_lemmas:
+        view = lemma_view(sentence)
+        if view is not None:
+            triggers = add_lemma_hits(triggers, view.hits(c.meeting_lemmas, text))
     words = [(h.start, h.end) for _, h in kinds] + [
         (h.start, h.end) for h in triggers if "..." not in h.pattern and not h.pattern.startswith("re:")
     ]  # trigger words are not names; separable verbs and regexes may span names ("kam ... zusammen")

@@ -19,9 +19,11 @@ from typing import Any
 
 from parley.nlp.fallback import FALLBACK_MODEL, tokenize_document
 from parley.nlp.segments import segment_spans, stitch, to_source_offsets
+from parley.nlp.sentences import REPAIR_VERSION, repair_sentence_breaks
 from parley.nlp.store import ModelStore
 from parley.nlp.translit import to_latin_with_offsets
 from parley.nlp.types import AnnotatedDocument
+from parley.resources.loader import ResourceError, language_info
 from parley.settings import ModelSettings
 
 # Languages parley can build models for (directly or borrowed), and the script they need.
@@ -142,7 +144,7 @@ class Annotator:
         if lang not in MODEL_SCRIPTS or script != MODEL_SCRIPTS[lang]:
             return ModelChoice(FALLBACK_MODEL, "fallback", {}, f"no_model: no Stanza model for {lang} in {script}")
         if "official" in self.settings.prefer and self._official_available(lang):
-            return ModelChoice(f"official:{lang}", "official", {})
+            return ModelChoice(f"official:{lang};breaks:{REPAIR_VERSION}", "official", {})
         budgets = tuple(b for b in self.settings.prefer if b != "official")
         found = self.store.pipeline_models(self.settings.recipe_for.get(lang, lang), budgets)
         if found is None:
@@ -156,7 +158,7 @@ class Annotator:
             raise MissingModelsError(advice)
         budget, paths = found
         keys = ",".join(f"{p}={path.parent.name}" for p, path in sorted(paths.items()))
-        return ModelChoice(f"parley-{budget}:{keys}", budget, paths)
+        return ModelChoice(f"parley-{budget}:{keys};breaks:{REPAIR_VERSION}", budget, paths)
 
     def _official_available(self, lang: str) -> bool:
         folder = self.settings.official_dir or Path.home() / "stanza_resources"
@@ -254,7 +256,7 @@ class Annotator:
                 result = stitch(doc.doc_id, doc.lang, choice.model_id, annotated[position])
                 if position in source_offsets:
                     result = to_source_offsets(result, doc.body, source_offsets[position], choice.flag)
-                results[position] = result
+                results[position] = repair_sentence_breaks(result, doc.body, _ordinal_period(doc.lang))
         return [results[i] for i in range(len(documents))]
 
     def _call_documents(self, members: int) -> int:
@@ -286,6 +288,14 @@ class Annotator:
 # --- worker processes -------------------------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
+
+
+def _ordinal_period(lang: str) -> bool:
+    """Whether the language writes ordinals with a period (False for a language without resources)."""
+    try:
+        return language_info(lang).ordinal_period
+    except ResourceError:
+        return False
 
 
 def _pack(

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import re
 
+from parley.nlp.sentences import NO_END
 from parley.nlp.types import AnnotatedDocument, Sentence, Word
 
 _TOKEN = re.compile(r"\w+(?:[-'’‘ʻʼ.]\w+)*|[^\w\s]", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”)]*\s+(?=[\"«“(]*[^\W\d_][^\s]*)|\n\s*\n")
-
-# A period after a day number ("am 23. August"), an initial ("S.H. Turi") or a usual abbreviation
-# ends no sentence.
-_NO_END = re.compile(
-    r"(?:(?<!\w)\d{1,2}|(?<!\w)(?:Dr|Prof|Nr|No|Mr|Mrs|Ms|St|Jr|bzw|ca|vgl|Abs|Art|gen|г|гг|им|ул|стр|проф|[^\W\d_]))\.$"
-)
 
 FALLBACK_MODEL = "fallback-regex"
 
@@ -24,7 +19,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group(0).strip() == "" and _NO_END.search(text[max(start, match.start() - 8) : match.start()]):
+        if match.group(0).strip() == "" and NO_END.search(text[max(start, match.start() - 8) : match.start()]):
             continue
         candidate = text[start : match.start()]
         if candidate.strip():

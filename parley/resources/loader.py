@@ -50,6 +50,11 @@ class LanguageInfo(BaseModel):
         description='Modifiers precede their noun (Turkic): a title stands right before its name, a document\'s '
         'name before its kind ("... haqqında Memorandum"), the counterparts before the comitative ("A, B və C ilə").'
     )
+    ordinal_period: bool = Field(
+        False,
+        description='Ordinals are written with a period ("12. Dönem", "am 23. August"): a period after a number '
+        "ends no sentence (parley.nlp.sentences joins a model's break there).",
+    )
 
 
 class LanguageFile(BaseModel):
@@ -75,6 +80,11 @@ class MeetingCues(_Closed):
     """What makes a sentence report a meeting, and what changes its status or format."""
 
     triggers: Patterns = Field(min_length=1, description="A meeting is reported: met, talks, görüş*, встреч*.")
+    lemma_triggers: Patterns = Field(
+        default=(),
+        description="The same, matched on Stanza's lemmas (dictionary forms joined by spaces: \"провести переговоры\", "
+        "\"empfangen\"), so every inflection counts; used where a model gives lemmas, beside the surface triggers.",
+    )
     anaphora: Patterns = Field(description='Refers back to the meeting already reported ("at the meeting").')
     exclusions: Patterns = Field(description="Look like meetings but are not: press conferences, briefings.")
     planned: Patterns = Field(description="Future or announced meetings.")
