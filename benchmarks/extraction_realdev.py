@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,6 +76,7 @@ def main() -> None:
     from parley.stages import extract_stage
 
     out = annotated_output(args.corpus, args.models, args.cache, args.title_lines)
+    shutil.rmtree(out / "extractions", ignore_errors=True)  # fresh: rules outside parley/extract change results too
     extract_stage(out)
     print(f"corpus: {args.corpus}  models: {args.models}  split: {args.split}")
     if args.corpus == "peer-cameo":

@@ -36,6 +36,8 @@ def test_prepared_data_is_held_out_and_keys_follow_the_budget(shared_dir: Path, 
     ci = BuildContext(shared_dir / "corpora", tmp_path / "ci", ModelStore(tmp_path / "store"), "ci")
     prepared = prepare_language(ci, "de")
     assert processors_for(prepared) == ["tokenize", "mwt", "pos", "lemma", "depparse", "ner"]
+    no_parser = {key: value for key, value in ci.budget_config.items() if key != "depparse"}
+    assert processors_for(prepared, no_parser) == ["tokenize", "mwt", "pos", "lemma", "ner"]  # a budget without a parser
     folder = tmp_path / "ci" / "ud" / "UD_German-GSD"
     texts = {}
     for split in ("train", "dev", "test"):

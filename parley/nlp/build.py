@@ -249,13 +249,15 @@ def eval_treebank(ctx: BuildContext, lang: str) -> Path:
     return ctx.work_dir / "ud" / f"{lang}-eval.conllu"
 
 
-def processors_for(prepared: PreparedLanguage) -> list[str]:
+def processors_for(prepared: PreparedLanguage, budget_config: dict[str, Any] | None = None) -> list[str]:
+    """The processors a language's data can train, less those the budget leaves out (a budget
+    without a `depparse` line builds no parser: `default` spends its minutes where extraction reads)."""
     out: list[str] = []
     if prepared.treebank:
         out += ["tokenize"] + (["mwt"] if prepared.has_mwt else []) + ["pos", "lemma", "depparse"]
     if prepared.ner_short:
         out.append("ner")
-    return out
+    return [p for p in out if budget_config is None or p in budget_config]
 
 
 def model_key(ctx: BuildContext, prepared: PreparedLanguage, processor: str) -> str:
@@ -418,7 +420,7 @@ def build_language(ctx: BuildContext, lang: str) -> dict[str, Any]:
     recipe = recipes()["languages"][lang]
     prepared = prepare_language(ctx, lang)
     prepared.vectors = prepare_vectors(ctx, lang)
-    cards = [train_processor(ctx, prepared, p) for p in processors_for(prepared)]
+    cards = [train_processor(ctx, prepared, p) for p in processors_for(prepared, ctx.budget_config)]
     entries = manifest_entries(cards, prepared.vectors)
     borrowed = recipe.get("syntax_from")
     if borrowed:
