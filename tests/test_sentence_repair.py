@@ -69,3 +69,9 @@ def test_a_break_without_final_punctuation_is_joined() -> None:
     body = "Sədr tədbirlər çərçivəsində Rusiya Federasiyası Şurasının sədri Valentina Matviyenko ilə görüşüb."
     doc = _doc(body, [body.index("Rusiya") - 1], lang="az")
     assert [s.text for s in repair_sentence_breaks(doc, body, ordinal_period=True).sentences] == [body]
+
+
+def test_a_join_never_makes_a_sentence_longer_than_the_parser_limit() -> None:
+    body = "Sədr tədbirlər çərçivəsində Rusiya Federasiyası Şurasının sədri Valentina Matviyenko ilə görüşüb."
+    doc = _doc(body, [body.index("Rusiya") - 1], lang="az")
+    assert len(repair_sentence_breaks(doc, body, ordinal_period=True, max_words=5).sentences) == 2

@@ -256,7 +256,9 @@ class Annotator:
                 result = stitch(doc.doc_id, doc.lang, choice.model_id, annotated[position])
                 if position in source_offsets:
                     result = to_source_offsets(result, doc.body, source_offsets[position], choice.flag)
-                results[position] = repair_sentence_breaks(result, doc.body, _ordinal_period(doc.lang))
+                results[position] = repair_sentence_breaks(
+                    result, doc.body, _ordinal_period(doc.lang), self.settings.max_sentence_words
+                )
         return [results[i] for i in range(len(documents))]
 
     def _call_documents(self, members: int) -> int:

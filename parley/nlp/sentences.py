@@ -19,7 +19,7 @@ from parley.nlp.types import AnnotatedDocument, Entity, Sentence, Word
 
 # Part of every model id (`;breaks:N`): documents annotated before a change to this pass are
 # annotated again, not reused with the old breaks.
-REPAIR_VERSION = 1
+REPAIR_VERSION = 2
 
 # A period after an initial ("S.H. Turi") or a usual abbreviation ends no sentence; nor after a day or
 # ordinal number ("am 23. August", "12. Dönem"): the fallback never ends one there, the repair only
@@ -48,14 +48,18 @@ def is_false_break(body: str, first: Sentence, second: Sentence, ordinal_period:
     return ordinal_period and _ORDINAL_END.search(tail) is not None
 
 
-def repair_sentence_breaks(doc: AnnotatedDocument, body: str, ordinal_period: bool) -> AnnotatedDocument:
+def repair_sentence_breaks(
+    doc: AnnotatedDocument, body: str, ordinal_period: bool, max_words: int | None = None
+) -> AnnotatedDocument:
     """`doc` with each false break (see `is_false_break`) joined: words renumbered, heads moved with
-    their words, entities pointed at the joined sentence."""
+    their words, entities pointed at the joined sentence. A join never makes a sentence longer than
+    `max_words` (the pieces a too-long sentence was cut into before parsing stay pieces)."""
     if len(doc.sentences) < 2:
         return doc
     groups: list[list[Sentence]] = [[doc.sentences[0]]]
     for sentence in doc.sentences[1:]:
-        if is_false_break(body, groups[-1][-1], sentence, ordinal_period):
+        joined = sum(len(s.words) for s in groups[-1]) + len(sentence.words)
+        if (max_words is None or joined <= max_words) and is_false_break(body, groups[-1][-1], sentence, ordinal_period):
             groups[-1].append(sentence)
         else:
             groups.append([sentence])
