@@ -3,7 +3,8 @@ exactly, with the regex tokenizer (no models). tests/cases/<lang>.jsonl; each li
 
     {"case": what it shows, "published": "YYYY-MM-DD", "text": ..., "events": [
         {"type": "meeting", "status": "held", "people": [names in order], "countries": [...],
-         "date": ..., "city": ..., "kind": ..., "title": ..., "titles": [person titles]}]}
+         "date": ..., "city": ..., "kind": ..., "title": ..., "titles": [person titles],
+         "people_countries": [each person's country, in order]}]}
 
 Only the fields an expected event names are compared (countries as a set); the number of events must
 match. A line with "known_gap" says what parley still gets wrong there: it is an expected failure
@@ -42,6 +43,8 @@ def _field(event: Event, name: str):  # noqa: ANN202 - one value per field name 
         return [p.name for p in event.people]
     if name == "titles":
         return [p.title for p in event.people]
+    if name == "people_countries":
+        return [p.country for p in event.people]
     if name == "countries":
         return sorted(event.countries)
     if name == "date":

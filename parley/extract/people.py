@@ -224,7 +224,36 @@ class PeopleFinder:
             found.append(person)
             if len(person.tokens) >= 2:
                 known.setdefault(person.key, person)
+        self._respective_countries(sentence, found, places)
         return found
+
+    def _is_coordination(self, gap: str) -> bool:
+        """Only commas and coordination words between two mentions ("Russia and Turkey", "A, B və C")."""
+        return all(word.lower() in self.coordination for word in re.findall(r"\w+", gap)) and len(gap) < 12
+
+    def _respective_countries(self, sentence: str, found: list[Person], places: list[Place]) -> None:
+        """"The defence ministers of Russia and Turkey, Sergei Shoigu and Hulusi Akar" (and "Министры
+        обороны России и Турции Сергей Шойгу и Хулуси Акар"): N coordinated countries in the title,
+        then N coordinated people: each person takes the country in the same place of the list."""
+        countries = [p for p in places if p.kind in ("country", "adjective")]
+        index = 0
+        while index < len(found):
+            group = [found[index]]
+            while index + len(group) < len(found) and self._is_coordination(sentence[group[-1].end : found[index + len(group)].start]):
+                group.append(found[index + len(group)])
+            index += len(group)
+            if len(group) < 2:
+                continue
+            before = [p for p in countries if p.end <= group[0].start and (index - len(group) == 0 or p.start >= found[index - len(group) - 1].end)]
+            listed = before[-len(group) :]
+            if len(listed) != len(group) or len({p.country for p in listed}) != len(group):
+                continue
+            if not all(self._is_coordination(sentence[a.end : b.start]) for a, b in zip(listed, listed[1:], strict=False)):
+                continue
+            if not re.fullmatch(r"[\s,:;(–—-]*", sentence[listed[-1].end : group[0].start]):
+                continue  # the list must end right before the names ("... Turkey, Sergei Shoigu")
+            for person, place in zip(group, listed, strict=True):
+                person.country, person.guessed_country = place.country, False
 
     def _trim_title_words(
         self, sentence: str, tokens: list, run: list[int], following: list[int] | None, per_spans: list[tuple[int, int]]
