@@ -34,6 +34,7 @@ class Cues:
     kinds: PatternSet  # every kind's patterns in one pass
     kind_of: dict[str, str]  # pattern -> kind
     generic: PatternSet
+    counts: PatternSet  # number words before a document kind: a count, not a document
     signed: PatternSet
     agreement_planned: PatternSet
     draft: PatternSet
@@ -67,7 +68,7 @@ def cues(lang: str) -> Cues:
         video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
         kinds=PatternSet(p for kind in KINDS for p in getattr(a, kind)),
         kind_of={p: kind for kind in reversed(KINDS) for p in getattr(a, kind)},
-        generic=PatternSet(a.generic),
+        generic=PatternSet(a.generic), counts=PatternSet(a.count_words),
         signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
         discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
         topics={label: PatternSet(words) for label, words in r.topics.labels.items()},

@@ -25,6 +25,8 @@ from parley.resources.loader import event_resources
 
 _LOWER_WORD = re.compile(f"(?<![{WORD_CHARS}-])" + r"[^\W\d_A-ZÀ-ÞА-ЯЁƏÇĞİÖŞÜ][\w]*")
 _COUNT_BEFORE = re.compile(r"\d+(?:\s+\w+){0,2}\s+$")  # "8 bilaterale ", "18 ta " before "documents"
+_NUMBER_BEFORE = re.compile(r"(?<![\d.,/-])\d{1,3}(?:\s+\S+)?\s+$")  # "4 anlaşma", "8 bilaterale Abkommen"; not a year
+_ONE_WORD_GAP = re.compile(r"(?:\s+\S+)?\s+")
 LIST_MARKER = re.compile(r"^\s*[-–—•*·]\s")
 
 
@@ -172,9 +174,18 @@ def document_facts(ctx: DocumentContext, sentences: Iterable[Sentence]) -> list[
     return facts
 
 
+def counted(c: Cues, text: str, hit: Hit) -> bool:
+    """A number right before a document kind ("4 anlaşma", "four agreements", "zwei Abkommen"):
+    the sentence counts documents and names none (EVENT-MODEL: counts are no agreements)."""
+    before = text[max(0, hit.start - 40) : hit.start]
+    if _NUMBER_BEFORE.search(before):
+        return True
+    return any(_ONE_WORD_GAP.fullmatch(before[h.end :]) for h in c.counts.finditer(before))
+
+
 def kind_hits(c: Cues, text: str) -> list[tuple[str, Hit]]:
-    """Document kinds in a sentence; "cooperation document" only without a count before it."""
-    hits: list[tuple[str, Hit]] = [(c.kind_of[h.pattern], h) for h in c.kinds.finditer(text)]
+    """Document kinds in a sentence, not counted ones; "cooperation document" only without a count before it."""
+    hits: list[tuple[str, Hit]] = [(c.kind_of[h.pattern], h) for h in c.kinds.finditer(text) if not counted(c, text, h)]
     for h in c.generic.finditer(text):
         before = text[max(0, h.start - 12) : h.start]
         if not any(ch.isdigit() for ch in before):
@@ -227,7 +238,8 @@ def signed_lists(c: Cues, facts: list[SentenceFacts]) -> tuple[frozenset[int], f
         if not f.kinds and follows and text.rstrip().endswith(":"):
             last = index  # "These are:"
             continue
-        if not f.kinds and not c.generic.search(text):
+        counts_kinds = any(counted(c, text, h) for h in c.kinds.finditer(text))
+        if not f.kinds and not c.generic.search(text) and not counts_kinds:
             continue
         item = follows and bool(f.kinds) and agreement_status(c, text) is None and (not strict or LIST_MARKER.match(text) is not None)
         if item:
@@ -236,8 +248,8 @@ def signed_lists(c: Cues, facts: list[SentenceFacts]) -> tuple[frozenset[int], f
             items.add(index)
         elif c.signed.search(text):
             last = head = index
-            counted = any(_COUNT_BEFORE.search(text[max(0, h.start - 30) : h.start]) for h in c.generic.finditer(text))
-            strict = not counted  # "8 documents were signed" announces a list; else markers must
+            counts = counts_kinds or any(_COUNT_BEFORE.search(text[max(0, h.start - 30) : h.start]) for h in c.generic.finditer(text))
+            strict = not counts  # "8 documents were signed" announces a list; else markers must
         else:
             last = None
     return frozenset(items), frozenset(heads)

@@ -122,6 +122,11 @@ class AgreementCues(_Closed):
     protocol: Patterns = Field(min_length=1)
     other: Patterns = Field(min_length=1)
     generic: Patterns = Field(description='"cooperation document": an agreement only in the singular, with parties.')
+    count_words: Patterns = Field(
+        default=(),
+        description='Numbers and quantifiers in words ("two", "several", "bir sıra"): "four agreements were signed" '
+        "counts documents and names none, so it is no agreement event (nor is \"4 anlaşma\").",
+    )
     signed: Patterns = Field(min_length=1)
     planned: Patterns
     draft: Patterns = Field(description="A draft or initialled text: status discussed.")
