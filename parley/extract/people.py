@@ -194,7 +194,7 @@ class PeopleFinder:
             words = [tokens[i][2].rstrip(".") if not _is_initials(tokens[i][2]) else tokens[i][2] for i in run]
             ner = any(s < end and start < e for s, e in per_spans)
             title = self._title_before(sentence, titles, tokens, run[0], stops)
-            if self._org_follows(sentence, end):
+            if self._org_follows(sentence, end) or (not ner and self._org_precedes(sentence, start)):
                 continue
             if self.noun_endings and any(w.lower().endswith(self.noun_endings) for w in words):
                 continue  # German nouns: "Generaldirektion Beschäftigung"
@@ -380,6 +380,18 @@ class PeopleFinder:
         """"Milli Sosial Müdafiə Agentliyinin": capitalised words before an organisation's head noun."""
         hit = self.org_heads.search(sentence[end : end + 40])
         return hit is not None and sentence[end : end + hit.start].strip() == ""
+
+    def _org_precedes(self, sentence: str, start: int) -> bool:
+        """"the Organisation of Turkic States", "Ministry of Foreign Affairs": capitalised words right
+        after an organisation's head and its "of (the)" are the organisation's name (head-initial)."""
+        if self.head_final:
+            return False
+        window = sentence[max(0, start - 40) : start]
+        for hit in self.org_heads.finditer(window):
+            between = window[hit.end :].split()
+            if between and all(word.lower() in self.org_glue for word in between):
+                return True
+        return False
 
     def _title_before(self, sentence: str, titles: list[Hit], tokens: list, first: int, stops: Sequence[int] = ()) -> Hit | None:
         """The nearest title in the few words before a name: right before it in head-final languages
