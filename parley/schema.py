@@ -135,7 +135,7 @@ TOKENS = _schema(
         _field("upos", pa.string(), "Universal POS tag."),
         _field("xpos", pa.string(), "Language-specific POS tag."),
         _field("feats", pa.string(), "Morphological features (CoNLL-U FEATS)."),
-        _field("head", pa.int32(), "word_index of the syntactic head (0 = root)."),
+        _field("head", pa.int32(), "word_index of the syntactic head (0 = root); null where the model set has no parser (the default budget, the regex fallback)."),
         _field("deprel", pa.string(), "Universal dependency relation."),
         _field("ner", pa.string(), "Named-entity tag of the token (BIOES: B-PER, E-ORG, S-LOC, O)."),
     ],
