@@ -70,6 +70,7 @@ class SentenceFacts:
     places: list[Place]
     people: tuple[Person, ...]
     kinds: tuple[tuple[str, Hit], ...]  # document kinds (memorandum, treaty ...), not overlapping
+    counts_documents: bool  # a kind with a number before it ("4 anlaşma"): a count, left out of `kinds`
     trigger: Hit | None  # the first meeting trigger outside an exclusion (else a summit word)
     anaphora: Hit | None  # "at the meeting"
     reports_meeting: bool  # a trigger that is no anaphora: "at the meeting" before it refers back, after it to this one
@@ -96,7 +97,7 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
     places = ctx.places.get(sentence.index)
     if places is None:  # a sentence read on its own
         places = gazetteer(ctx.lang).find(text)
-    kinds = kind_hits(c, text)
+    kinds, counts_documents = kind_hits(c, text)
     triggers = c.meeting.hits(text)
     if c.meeting_lemmas:
         view = lemma_view(sentence)
@@ -139,7 +140,8 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
         if not negated and not reported:
             _guest_countries(ctx, places, trigger, meeting_people)
     return SentenceFacts(
-        sentence=sentence, places=places, people=tuple(people), kinds=tuple(kinds), trigger=trigger, anaphora=anaphora,
+        sentence=sentence, places=places, people=tuple(people), kinds=tuple(kinds), counts_documents=counts_documents,
+        trigger=trigger, anaphora=anaphora,
         reports_meeting=reports_meeting, speech=speech, delegation=delegation, dates=tuple(dates), meeting_people=tuple(meeting_people),
         negated=negated, reported=reported,
     )
@@ -183,9 +185,16 @@ def counted(c: Cues, text: str, hit: Hit) -> bool:
     return any(_ONE_WORD_GAP.fullmatch(before[h.end :]) for h in c.counts.finditer(before))
 
 
-def kind_hits(c: Cues, text: str) -> list[tuple[str, Hit]]:
-    """Document kinds in a sentence, not counted ones; "cooperation document" only without a count before it."""
-    hits: list[tuple[str, Hit]] = [(c.kind_of[h.pattern], h) for h in c.kinds.finditer(text) if not counted(c, text, h)]
+def kind_hits(c: Cues, text: str) -> tuple[list[tuple[str, Hit]], bool]:
+    """Document kinds in a sentence, not counted ones, and whether a counted one was there;
+    "cooperation document" only without a count before it."""
+    hits: list[tuple[str, Hit]] = []
+    counts_documents = False
+    for h in c.kinds.finditer(text):
+        if counted(c, text, h):
+            counts_documents = True
+        else:
+            hits.append((c.kind_of[h.pattern], h))
     for h in c.generic.finditer(text):
         before = text[max(0, h.start - 12) : h.start]
         if not any(ch.isdigit() for ch in before):
@@ -196,7 +205,7 @@ def kind_hits(c: Cues, text: str) -> list[tuple[str, Hit]]:
         if kept and hit.start < kept[-1][1].end:
             continue
         kept.append((kind, hit))
-    return kept
+    return kept, counts_documents
 
 
 def meeting_trigger(c: Cues, text: str, triggers: list[Hit]) -> Hit | None:
@@ -238,8 +247,7 @@ def signed_lists(c: Cues, facts: list[SentenceFacts]) -> tuple[frozenset[int], f
         if not f.kinds and follows and text.rstrip().endswith(":"):
             last = index  # "These are:"
             continue
-        counts_kinds = any(counted(c, text, h) for h in c.kinds.finditer(text))
-        if not f.kinds and not c.generic.search(text) and not counts_kinds:
+        if not f.kinds and not c.generic.search(text) and not f.counts_documents:
             continue
         item = follows and bool(f.kinds) and agreement_status(c, text) is None and (not strict or LIST_MARKER.match(text) is not None)
         if item:
@@ -248,7 +256,7 @@ def signed_lists(c: Cues, facts: list[SentenceFacts]) -> tuple[frozenset[int], f
             items.add(index)
         elif c.signed.search(text):
             last = head = index
-            counts = counts_kinds or any(_COUNT_BEFORE.search(text[max(0, h.start - 30) : h.start]) for h in c.generic.finditer(text))
+            counts = f.counts_documents or any(_COUNT_BEFORE.search(text[max(0, h.start - 30) : h.start]) for h in c.generic.finditer(text))
             strict = not counts  # "8 documents were signed" announces a list; else markers must
         else:
             last = None

@@ -238,13 +238,15 @@ class PeopleFinder:
         countries = [p for p in places if p.kind in ("country", "adjective")]
         index = 0
         while index < len(found):
-            group = [found[index]]
-            while index + len(group) < len(found) and self._is_coordination(sentence[group[-1].end : found[index + len(group)].start]):
-                group.append(found[index + len(group)])
-            index += len(group)
+            first = index
+            while index + 1 < len(found) and self._is_coordination(sentence[found[index].end : found[index + 1].start]):
+                index += 1
+            index += 1
+            group = found[first:index]
             if len(group) < 2:
                 continue
-            before = [p for p in countries if p.end <= group[0].start and (index - len(group) == 0 or p.start >= found[index - len(group) - 1].end)]
+            previous_end = found[first - 1].end if first else 0  # the countries of this group's own title only
+            before = [p for p in countries if previous_end <= p.start and p.end <= group[0].start]
             listed = before[-len(group) :]
             if len(listed) != len(group) or len({p.country for p in listed}) != len(group):
                 continue

@@ -16,9 +16,9 @@ def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
     for index, other in enumerate(state.events):
         if other.type != EventType.MEETING or other.status != event.status or (event.side or other.side) and event.side != other.side:
             continue
-        if event.multilateral != other.multilateral and (len(event.keys) >= 2 or len(other.keys) >= 2):
-            continue  # a summit and a bilateral on its sidelines are two encounters, even with one person in both
         a, b = event.keys, other.keys
+        if event.multilateral != other.multilateral and (len(a) >= 2 or len(b) >= 2):
+            continue  # a summit and a bilateral on its sidelines are two encounters, even with one person in both
         same_place = not a and not b and event.city is not None and event.city == other.city
         same_sides = (
             not a and not b and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
