@@ -389,6 +389,9 @@ class PeopleFinder:
         if self.head_final:
             return False
         window = sentence[max(0, start - 40) : start]
+        words = window.split()
+        if not words or words[-1].lower() not in self.org_glue:
+            return False  # the cheap test first: most names follow no "of"
         for hit in self.org_heads.finditer(window):
             between = window[hit.end :].split()
             if between and all(word.lower() in self.org_glue for word in between):
