@@ -11,7 +11,7 @@ import re
 from parley.extract.cues import Cues
 from parley.extract.event import Event, countries_of
 from parley.extract.facts import LIST_MARKER, DocumentContext, SentenceFacts
-from parley.extract.geo import Place
+from parley.extract.geo import Place, group_members
 from parley.extract.patterns import Hit
 from parley.extract.people import Person
 from parley.extract.tuning import TUNING
@@ -269,6 +269,7 @@ def describe(ctx: DocumentContext, event: Event, f: SentenceFacts, dates: list[D
     name, from the event's own sentence."""
     text, places = f.sentence.text, f.places
     countries = countries_of(places)
+    countries += [code for code in group_members(text) if code not in countries]
     for person in event.people:
         if person.country and person.country not in countries:
             countries.append(person.country)

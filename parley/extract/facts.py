@@ -113,10 +113,14 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
     anaphora = c.anaphora.search(text)
     speech = c.speech.search(text)
     delegation = c.delegation.search(text) is not None
+
+    def own_dates() -> list[DateMention]:  # only for sentences with a cue: most sentences have none
+        future = bool(c.meeting_planned.search(text) or c.agreement_planned.search(text))
+        return ctx.dates.find(text, ctx.published, future=future)
+
     dates: list[DateMention] = []
     if trigger is not None or kinds or anaphora is not None or delegation or speech is not None:
-        future = bool(c.meeting_planned.search(text) or c.agreement_planned.search(text))
-        dates = ctx.dates.find(text, ctx.published, future=future)
+        dates = own_dates()
     meeting_people: list[Person] = []
     negated = reported = False
     # "X received the delegation ... At the meeting ...": an anaphora after the trigger speaks of this meeting
@@ -125,6 +129,8 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
         summit = meeting_trigger(c, text, [h for h in c.summits.hits(text) if anaphora is None or not anaphora.start <= h.start < anaphora.end])
         if summit is not None:
             trigger, reports_meeting = summit, True
+            if not dates:  # "the summit scheduled for next week": a summit is a cue with dates of its own
+                dates = own_dates()
     if reports_meeting:
         assert trigger is not None
         # a quote that itself reports the meeting ("'The minister will hold talks with X', the source

@@ -19,7 +19,7 @@ from functools import cache
 import pycountry
 
 from parley.extract.chars import WORD_CHARS, one_apostrophe
-from parley.resources.loader import event_resources, name_resources
+from parley.resources.loader import event_resources, name_resources, shared_names
 
 WORD = re.compile(f"[^\\W\\d_][{WORD_CHARS}\\-]*")
 _MIN_STEM = 4
@@ -227,3 +227,21 @@ def _is_cyrillic(text: str) -> bool:
 
 def _latin_or_cyrillic(text: str) -> bool:
     return all(ch.isascii() or "LATIN" in unicodedata.name(ch, "") or "CYRILLIC" in unicodedata.name(ch, "") for ch in text)
+
+
+@cache
+def _group_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    out = []
+    for group in shared_names().country_groups:
+        forms = "|".join(r"\s*\+\s*".join(re.escape(part) for part in form.split("+")) for form in group.forms)
+        out.append((re.compile(rf"(?<![{WORD_CHARS}+])(?:{forms})(?![{WORD_CHARS}+])"), group.members))
+    return tuple(out)
+
+
+def group_members(text: str) -> list[str]:
+    """Countries a format name in `text` stands for ("the C5+1 summit": KZ, KG, TJ, TM, UZ, US)."""
+    out: list[str] = []
+    for pattern, members in _group_patterns():
+        if pattern.search(text):
+            out.extend(code for code in members if code not in out)
+    return out

@@ -45,6 +45,7 @@ class DateFinder:
         self._months = [PatternSet(names) for names in cues.months]
         self._weekdays = [PatternSet(names) for names in cues.weekdays]
         self._relative = {-1: PatternSet(cues.last_year), 0: PatternSet(cues.this_year), 1: PatternSet(cues.next_year)}
+        self._relative_weeks = {-1: PatternSet(cues.last_week), 0: PatternSet(cues.this_week), 1: PatternSet(cues.next_week)}
         # Forms run on the lowered sentence (patterns.lower keeps offsets), one word boundary per group:
         # IGNORECASE and a look-behind in every alternative make sre try every position.
         month_words = sorted((lower(p) for names in cues.months for p in names), key=len, reverse=True)
@@ -103,6 +104,12 @@ class DateFinder:
                     if not any(hit.start < e + 30 and s - 30 < hit.end for s, e in taken):
                         taken.append((hit.start, hit.end))
                         found.append(DateMention(hit.start, hit.end, hit.text, f"{published.year + offset:04d}", "year"))
+            # "next week", "на прошлой неделе": Monday to Sunday of that week, unless a date stands beside it
+            for offset, cues in self._relative_weeks.items():
+                for hit in cues.finditer(sentence):
+                    if not any(hit.start < e + 30 and s - 30 < hit.end for s, e in taken):
+                        taken.append((hit.start, hit.end))
+                        found.append(DateMention(hit.start, hit.end, hit.text, _week_of(published, offset), "day"))
         if self._weekday is not None and published is not None:
             for match in self._weekday.finditer(lowered):
                 if any(match.start() < e and s < match.end() for s, e in taken):
@@ -186,6 +193,12 @@ def _nearest_year(published: dt.date, month: int, day: int, future: bool) -> int
     if not future and candidate > published + dt.timedelta(days=31):
         return published.year - 1
     return published.year
+
+
+def _week_of(published: dt.date, offset: int) -> str:
+    """Monday/Sunday of the week `offset` weeks from the publication's week, as an ISO interval."""
+    monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=offset)
+    return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
 
 
 def validity_period(sentence: str) -> str | None:

@@ -166,6 +166,9 @@ class DateCues(_Closed):
     last_year: Patterns
     this_year: Patterns
     next_year: Patterns
+    last_week: Patterns = Field(description='"last week": Monday to Sunday of the week before publication.')
+    this_week: Patterns = Field(description='"this week": the publication\'s own week.')
+    next_week: Patterns = Field(description='"next week", "на следующей неделе": the week after publication.')
 
 
 class CountryCues(_Closed):
@@ -274,6 +277,19 @@ class SharedNameWords(_Closed):
         return _compiles(value)
 
 
+class CountryGroup(_Closed):
+    forms: tuple[str, ...] = Field(min_length=1, description='The name as written, in every script ("C5+1", "С5+1"); exact, case-sensitive.')
+    members: tuple[str, ...] = Field(min_length=2, description="ISO alpha-2 codes of the member countries.")
+
+    @field_validator("members")
+    @classmethod
+    def _iso_members(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        bad = sorted(code for code in value if not re.fullmatch(r"[A-Z]{2}", code))
+        if bad:
+            raise ValueError(f"not ISO alpha-2 codes: {bad}")
+        return value
+
+
 class SharedNames(_Closed):
     """Name data of no single language (`_shared/names.toml`)."""
 
@@ -284,6 +300,9 @@ class SharedNames(_Closed):
     )
     names: SharedNameWords
     countries: dict[str, str] = Field(description="English country name -> ISO alpha-2 code.")
+    country_groups: tuple[CountryGroup, ...] = Field(
+        default=(), description='Format names that stand for their member countries ("C5+1": the five Central Asian states and the US).'
+    )
 
     @field_validator("cyrillic_rules", "latin_as_cyrillic_rules")
     @classmethod
