@@ -120,7 +120,11 @@ class PeopleFinder:
         self.home = resources.countries.home or None
         self.noun_endings = tuple(rules.common_noun_endings)
         # The last word of a name with a regional surname's shape, case ending and apostrophe suffix allowed.
-        self.surname = _ending_regex(rules.surname_endings, r"(?:[^\W\d_]{0,4})?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?")
+        # A case ending of the language may follow the surname ending ("Путиным", "Əliyevlə"), any four
+        # letters may not: "Koordinator" is no "-in" surname.
+        self.surname = _ending_regex(
+            rules.surname_endings, r"(?:" + _alternation(rules.case_suffixes) + r")?(?:" + APOSTROPHE_CLASS + r"[^\W\d_]+)?"
+        )
         self.surname_base = _ending_regex(rules.surname_base_endings)
         self.honorifics = frozenset(rules.honorifics)
         self.function_words = frozenset(rules.function_words)
@@ -193,7 +197,10 @@ class PeopleFinder:
             start, end = tokens[run[0]][0], tokens[run[-1]][1]
             words = [tokens[i][2].rstrip(".") if not _is_initials(tokens[i][2]) else tokens[i][2] for i in run]
             ner = any(s < end and start < e for s, e in per_spans)
-            title = self._title_before(sentence, titles, tokens, run[0], stops)
+            # a title describes the next name only ("the MP Robin Wagener, who is also Coordinator ..."),
+            # or a coordinated pair ("Ministers ... Sergei Shoigu and Hulusi Akar")
+            listed = found and self._listed(sentence, found[-1].end, start, end, runs[index + 1 :], tokens)
+            title = self._title_before(sentence, titles, tokens, run[0], [*stops, found[-1].end] if found and not listed else stops)
             if self._org_follows(sentence, end) or (not ner and self._org_precedes(sentence, start)):
                 continue
             if self.noun_endings and any(w.lower().endswith(self.noun_endings) for w in words):
@@ -226,6 +233,16 @@ class PeopleFinder:
                 known.setdefault(person.key, person)
         self._respective_countries(sentence, found, places)
         return found
+
+    def _listed(self, sentence: str, previous_end: int, start: int, end: int, later: list[list[int]], tokens: list) -> bool:
+        """A name in a list with the one before it: "A and B", or "A, B and C" (a comma alone,
+        as in "A, Deputy Director", is an appositive, not a list)."""
+        gap = sentence[previous_end:start]
+        if not self._is_coordination(gap):
+            return False
+        if re.search(r"\w", gap):
+            return True
+        return bool(later) and self._is_coordination(sentence[end : tokens[later[0][0]][0]])
 
     def _is_coordination(self, gap: str) -> bool:
         """Only commas and coordination words between two mentions ("Russia and Turkey", "A, B və C")."""
