@@ -33,7 +33,6 @@ from parley.extract.facts import (
 from parley.extract.passes import DocumentState, dates, host, merge, participants, parties, place
 from parley.extract.tuning import TUNING
 from parley.extract.vocabulary import EventType, Status
-from parley.extract.when import validity_period
 from parley.nlp.types import AnnotatedDocument
 from parley.resources.loader import available_languages
 
@@ -130,14 +129,14 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
         event = candidates.agreement_candidate(c, f, kind, hit, status, listed, following)
         meeting = state.current_meeting
         close = meeting is not None and (
-            f.anaphora is not None or f.sentence.index - meeting.sentence.index <= TUNING.meeting_close_sentences
+            f.anaphora is not None or f.sentence.index - (meeting.sentence.index if state.mentioned is None else state.mentioned) <= TUNING.meeting_close_sentences
         )
         event = candidates.describe(ctx, event, f, list(f.dates))
-        event = participants.joint_signers(event, meeting, close, bool(c.joint_signers.search(text)))
+        event = participants.joint_signers(event, meeting, close, _signed_jointly(c, text, ctx.finder.head_final))
         event = dates.meeting_day(event, meeting, close)
         if status != Status.SIGNED:
             event = event.but(date_expected=event.date, date=None)
-        event = event.but(validity=validity_period(text), party_countries=event.countries, own_parties=bool(countries_of(f.places)))
+        event = event.but(validity=ctx.dates.validity(text), party_countries=event.countries, own_parties=bool(countries_of(f.places)))
         event = parties.borrow(state, event)
         event = event.but(background=status == Status.SIGNED and candidates.is_background(ctx.published, event))
         event = event.but(confidence=candidates.confidence(event))
@@ -157,3 +156,21 @@ def _keep(event: Event) -> bool:
         sides = len(event.countries) + any(o.international for o in event.organizations) + summit
         return event.format != "phone" and (bool(event.people) or sides >= TUNING.min_countries_without_people)
     return True
+
+
+def _signed_jointly(c: Cues, text: str, head_final: bool) -> bool:
+    """"Также министры подписали", "unterzeichneten beide": "both sides" is the subject of the signing
+    verb, a few words from it; not "the parties highlighted ... the adopted road map". Where the verb
+    ends the clause ("tərəflər ... Memorandumu imzalayıblar"), the subject anywhere before it."""
+    signings = c.signed.hits(text)
+    for joint in c.joint_signers.hits(text):
+        for signing in signings:
+            if head_final:
+                if joint.end <= signing.start:
+                    return True
+                continue
+            gap = text[joint.end : signing.start] if joint.end <= signing.start else text[signing.end : joint.start]
+            if len(gap.split()) <= TUNING.joint_signer_words:
+                return True
+    return False
+

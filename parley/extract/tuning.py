@@ -18,6 +18,7 @@ class Tuning:
     # agreements
     meeting_close_sentences: int = 1  # an agreement this close to a meeting belongs to it
     continuation_sentences: int = 1  # a discussed document right after another one is its content
+    joint_signer_words: int = 3  # "the ministers signed", "unterzeichneten beide": "both" this near the signing verb
     signers_after_sentences: int = 2  # "the document was signed by X": the agreement this many sentences back
     background_days: int = 14  # signed this long before publication: background
     # people

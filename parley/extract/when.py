@@ -70,6 +70,15 @@ class DateFinder:
             ("month", re.compile(month)),
         ]
         self._weekday = re.compile(weekday) if weekday else None
+        # "план на 2023 год", "2025-ci il üçün": the year a document runs for, not a date
+        periods = []
+        if cues.period_before:
+            words = "|".join(re.escape(w) for w in cues.period_before)
+            periods.append(rf"(?<!\w)(?:{words})\s+(?P<before>(?:19|20)\d\d)(?!\d)(?!\s*[-–—]\s*\d)(?:\s+\w+)?")
+        if cues.period_after:
+            words = "|".join(re.escape(w) for w in cues.period_after)
+            periods.append(rf"(?<![\d-])(?P<after>(?:19|20)\d\d)(?!\d)(?:-?\w{{0,4}})?(?:\s+\w+){{0,2}}?\s+(?:{words})(?!\w)")
+        self._period_year = re.compile("|".join(periods), re.IGNORECASE) if periods else None
 
     def _month_number(self, text: str) -> int | None:
         for number, names in enumerate(self._months, start=1):
@@ -88,6 +97,8 @@ class DateFinder:
     def find(self, sentence: str, published: dt.date | None, future: bool = False) -> list[DateMention]:
         """Date mentions, left to right; periods such as 2024-2026 are not dates."""
         taken = [(m.start(), m.end()) for m in _PERIOD.finditer(sentence)]
+        if self._period_year is not None:
+            taken += [(m.start(), m.end()) for m in self._period_year.finditer(sentence)]
         found: list[DateMention] = []
         lowered = lower(sentence)
         for form, regex in self._forms:
@@ -171,6 +182,16 @@ class DateFinder:
         after = sentence[match.end() :].split()
         neighbours = [w for w in (before[-1:] + after[:1]) if w[:1].isalpha()]
         return any(w[0].isupper() for w in neighbours) and sentence[match.start()].isupper()
+
+    def validity(self, sentence: str) -> str | None:
+        """A document's validity: two years ("2024–2026") or the one year it is for ("на 2023 год")."""
+        period = validity_period(sentence)
+        if period is None and self._period_year is not None:
+            match = self._period_year.search(sentence)
+            if match:
+                groups = match.groupdict()
+                return groups.get("before") or groups.get("after")
+        return period
 
     def _weekday_mention(self, sentence: str, match: re.Match[str], published: dt.date, future: bool) -> DateMention:
         number = next(i for i, names in enumerate(self._weekdays) if names.search(match.group(0)))

@@ -166,6 +166,12 @@ class DateCues(_Closed):
     last_year: Patterns
     this_year: Patterns
     next_year: Patterns
+    period_before: tuple[str, ...] = Field(
+        default=(), description='Words right before a year that make it a validity period, not a date ("план на 2023 год").'
+    )
+    period_after: tuple[str, ...] = Field(
+        default=(), description='Postpositions after a year that make it a validity period ("2025-ci il üçün", "2025 yılı için").'
+    )
     last_week: Patterns = Field(description='"last week": Monday to Sunday of the week before publication.')
     this_week: Patterns = Field(description='"this week": the publication\'s own week.')
     next_week: Patterns = Field(description='"next week", "на следующей неделе": the week after publication.')

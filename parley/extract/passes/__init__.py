@@ -28,6 +28,7 @@ class DocumentState:
 
     events: tuple[Event, ...] = ()
     current: int | None = None  # index in `events` of the meeting the document is talking about
+    mentioned: int | None = None  # the sentence that last spoke of the current meeting
     protagonist: Person | None = None  # the first person the article names in full
 
     @property
@@ -38,7 +39,14 @@ class DocumentState:
         return [e for e in self.events if e.type == kind]
 
     def appended(self, event: Event, current: bool = False) -> DocumentState:
-        return replace(self, events=(*self.events, event), current=len(self.events) if current else self.current)
+        if not current:
+            return replace(self, events=(*self.events, event))
+        return replace(self, events=(*self.events, event), current=len(self.events), mentioned=event.sentence.index)
 
-    def replaced(self, index: int, event: Event) -> DocumentState:
-        return replace(self, events=(*self.events[:index], event, *self.events[index + 1 :]))
+    def replaced(self, index: int, event: Event, mentioned: int | None = None) -> DocumentState:
+        """`event` in place of the one at `index`; `mentioned`: the sentence that spoke of it again,
+        which makes it the current meeting."""
+        events = (*self.events[:index], event, *self.events[index + 1 :])
+        if mentioned is None:
+            return replace(self, events=events)
+        return replace(self, events=events, current=index, mentioned=mentioned)

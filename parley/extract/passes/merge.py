@@ -21,13 +21,13 @@ def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
             continue  # a summit and a bilateral on its sidelines are two encounters, even with one person in both
         same_place = not a and not b and event.city is not None and event.city == other.city
         same_sides = (
-            not a and not b and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
+            not (a and b) and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
             and (event.date is None or other.date is None or event.date.value == other.date.value)
         )
         if same_place or same_sides or (a and b and (a <= b or b <= a)):
             if len(b) == 1 and len(a) > 1:
                 other = other.but(sentence=event.sentence, rule=event.rule, anchor=event.anchor)
-            return state.replaced(index, absorb(other, event, "countries"))
+            return state.replaced(index, absorb(other, event, "countries"), mentioned=event.sentence.index)
     return None
 
 
