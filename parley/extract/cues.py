@@ -20,6 +20,7 @@ class Cues:
     meeting: PatternSet
     meeting_lemmas: PatternSet  # on the lemma view (parley.extract.lemmas)
     anaphora: PatternSet
+    attendance: PatternSet
     exclusions: PatternSet
     meeting_planned: PatternSet
     meeting_negation: PatternSet
@@ -62,7 +63,7 @@ def cues(lang: str) -> Cues:
     articles = "|".join(re.escape(w) for w in sorted(names.function_words, key=len, reverse=True))
     article = rf"(?:\s+(?:{articles}))?" if articles else ""
     return Cues(
-        meeting=PatternSet(m.triggers), meeting_lemmas=PatternSet(m.lemma_triggers), anaphora=PatternSet(m.anaphora), exclusions=PatternSet(m.exclusions),
+        meeting=PatternSet(m.triggers), meeting_lemmas=PatternSet(m.lemma_triggers), anaphora=PatternSet(m.anaphora), attendance=PatternSet(m.attendance), exclusions=PatternSet(m.exclusions),
         meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
         delegation=PatternSet(m.delegation), comitative=PatternSet(m.comitative), summits=PatternSet(m.summits), summit_planned=PatternSet(m.summit_planned),
         video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),

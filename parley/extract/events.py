@@ -83,6 +83,8 @@ def _read(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, listed: 
     text = f.sentence.text
     if f.reports_meeting:
         state = _meetings(ctx, state, f)
+    elif current is not None and f.attends:
+        state = participants.add_attendees(state, f.speakers)
     elif current is not None and f.speech is not None:
         state = participants.add_speakers(state, f.speakers, text, f.speech, ctx.cues.head_final)
     elif delegation:  # "The Russian delegation was headed by A, the Azerbaijani one by B."

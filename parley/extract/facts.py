@@ -80,6 +80,7 @@ class SentenceFacts:
     meeting_people: tuple[Person, ...]  # who a meeting of this sentence can have: speakers and people quoted with it
     negated: bool  # the meeting did not take place
     reported: bool  # "X noted the importance of the meeting": speech about a meeting, not a report of one
+    attends: bool = False  # "At the meeting, A and B were present": the people named join the meeting referred to
 
     @property
     def speakers(self) -> list[Person]:
@@ -150,6 +151,7 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
         trigger=trigger, anaphora=anaphora,
         reports_meeting=reports_meeting, speech=speech, delegation=delegation, dates=tuple(dates), meeting_people=tuple(meeting_people),
         negated=negated, reported=reported,
+        attends=anaphora is not None and not reports_meeting and c.attendance.search(text) is not None,
     )
 
 

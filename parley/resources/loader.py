@@ -86,6 +86,9 @@ class MeetingCues(_Closed):
         "\"empfangen\"), so every inflection counts; used where a model gives lemmas, beside the surface triggers.",
     )
     anaphora: Patterns = Field(description='Refers back to the meeting already reported ("at the meeting").')
+    attendance: Patterns = Field(
+        default=(), description='With an anaphora, the people named take part: "At the meeting, A and B were present", "Tədbirdə A iştirak edəcək".'
+    )
     exclusions: Patterns = Field(description="Look like meetings but are not: press conferences, briefings.")
     planned: Patterns = Field(description="Future or announced meetings.")
     negation: Patterns = Field(description="The meeting did not take place.")

@@ -7,7 +7,8 @@ trail. In the order `parley.extract.events` applies them:
 meetings, each candidate: `host.carry_host` (host:carried), `dates.trip_span` (date:trip-span),
 `dates.series` (date:series), `place.locate` (place:previous-meeting | place:home-country), then
 `merge.merge_repeated` (merged:second-mention, date:second-mention);
-sentences about the current meeting: `participants.add_speakers` (participants:speakers | delegation);
+sentences about the current meeting: `participants.add_speakers` (participants:speakers | delegation),
+`participants.add_attendees` (participants:attendees);
 agreements, each candidate: `participants.joint_signers` (signatories:meeting), `dates.meeting_day`
 (date:meeting), `parties.borrow` (parties:borrowed); "the document was signed by ...":
 `participants.add_signers` (signatories:next-sentence); at the end, `merge.merge_agreements`.

@@ -20,8 +20,10 @@ def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
         if event.multilateral != other.multilateral and (len(a) >= 2 or len(b) >= 2):
             continue  # a summit and a bilateral on its sidelines are two encounters, even with one person in both
         same_place = not a and not b and event.city is not None and event.city == other.city
+        # a named mention joins a peopleless one of the same countries only under the same cue
+        # ("заседание" ... "постановление заседания"), not "will also meet" after "the commission's session"
         same_sides = (
-            not (a and b) and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
+            (not a and not b or not (a and b) and event.rule == other.rule) and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
             and (event.date is None or other.date is None or event.date.value == other.date.value)
         )
         if same_place or same_sides or (a and b and (a <= b or b <= a)):

@@ -1,4 +1,4 @@
-"""participants:speakers|delegation, signatories:meeting|next-sentence - people named in other
+"""participants:speakers|delegation|attendees, signatories:meeting|next-sentence - people named in other
 sentences than the event's own."""
 
 from __future__ import annotations
@@ -28,6 +28,20 @@ def add_speakers(state: DocumentState, people: list[Person], text: str, speech: 
         )
         if person.key and person.key not in event.keys and (speech is None or subject):
             event = event.but("participants:speakers" if speech is not None else "participants:delegation", people=(*event.people, person))
+            if person.country and person.country not in event.countries:
+                event = event.but(countries=(*event.countries, person.country))
+    return state.replaced(state.current, event)
+
+
+def add_attendees(state: DocumentState, people: list[Person]) -> DocumentState:
+    """"At the meeting, A and B were present", "Tədbirdə A ... iştirak edəcək": the people named take
+    part in the meeting referred to, held or planned."""
+    event = state.current_meeting
+    if event is None or state.current is None:
+        return state
+    for person in people:
+        if person.key and person.key not in event.keys:
+            event = event.but("participants:attendees", people=(*event.people, person))
             if person.country and person.country not in event.countries:
                 event = event.but(countries=(*event.countries, person.country))
     return state.replaced(state.current, event)
