@@ -63,10 +63,17 @@ def test_events_are_frozen_and_passes_return_new_ones() -> None:
     event, ctx, f = _meeting("Minister Sahil Babayev met Jasur Olimov.")
     with pytest.raises(dataclasses.FrozenInstanceError):
         event.status = Status.PLANNED  # type: ignore[misc]
-    located = place.locate(DocumentState(), event, "AZ")
+    earlier = dataclasses.replace(event, city="Baku", location_country="AZ", format="in_person")
+    located = place.locate(DocumentState().appended(earlier, current=True), event, "AZ")
     assert located is not event and event.location_country is None
-    assert located.location_country == "AZ" and located.rule_trail.endswith(";place:home-country")
+    assert located.city == "Baku" and located.rule_trail.endswith(";place:previous-meeting")
     assert event.trail == ()
+
+
+def test_a_meeting_the_text_does_not_place_stays_unplaced() -> None:
+    """The press release's home country is no place (TUNING.home_country_as_place is off)."""
+    event, ctx, f = _meeting("Minister Sahil Babayev met Jasur Olimov.")
+    assert place.locate(DocumentState(), event, "AZ").location_country is None
 
 
 def test_carry_host_and_merge_are_separate_passes() -> None:
