@@ -444,6 +444,8 @@ class PeopleFinder:
         if not self.head_final:
             window_start = max([window_start, *(e for e in stops if e <= person.start)])
         after_end = _appositive_end(sentence, person.end)
+        # "Dar meets his Turkish counterpart": the words after a cue (meets, talks) describe someone else
+        after_end = min([after_end, *(e for e in stops if e > person.end)])
         phrase = sentence[window_start : person.start].strip(" ,;:-–—(")
         appositive = sentence[person.end : after_end].strip(" ,;:-–—()")
         phrase = self.leading_glue.sub("", phrase + " ").strip()  # "... Шойгу и Хулуси Акар": "и" alone is no title
@@ -461,6 +463,9 @@ class PeopleFinder:
         nearby = [p for p in places if (window_start <= p.start < person.start) or (person.end <= p.start < after_end)]
         # A city stands for its country only as a possessive ("Berlin's Senator"), not as a place ("Ankarada").
         nearby = [p for p in nearby if p.kind != "city" or sentence[p.end : p.end + 2] in ("'s", "’s")]
+        # "in Banjul, Gambia": the country after a city and a comma is that place's, not the person's
+        cities = [p.end for p in places if p.kind == "city"]
+        nearby = [p for p in nearby if not any(sentence[end : p.start].strip() == "," for end in cities if end <= p.start)]
         if nearby:
             before = [p for p in nearby if p.start < person.start]
             person.country = (before[-1] if before else nearby[0]).country
