@@ -137,6 +137,12 @@ class Gazetteer:
             start, end, word = words[i]
             key = keys[i]
             place: Place | None = None
+            if "-" in word.strip("-") and key not in self.names:
+                parts = self._hyphen_parts(word, start, allow_ending)
+                if parts:  # "O‘zbekiston-Eron", "Türkiyə-Azərbaycan": each side its own place
+                    found.extend(parts)
+                    i += 1
+                    continue
             if word[0].isupper():
                 if key in self.first_words:
                     for n in range(min(self.max_words, len(words) - i), 1, -1):  # multi-word names first
@@ -162,6 +168,22 @@ class Gazetteer:
                 found.append(place)
             i += 1
         return found
+
+    def _hyphen_parts(self, word: str, start: int, allow_ending: bool) -> list[Place]:
+        """The places of a hyphenated compound when every part is one (else none: "Kassym-Jomart")."""
+        out: list[Place] = []
+        offset = start
+        for part in word.split("-"):
+            key = fold(part)
+            code = self._lookup(self.names, key, allow_ending) if part[:1].isupper() else None
+            if code:
+                out.append(Place("country", str(code), offset, offset + len(part)))
+            elif (adjective := self._adjective(key)) is not None:
+                out.append(Place("adjective", adjective, offset, offset + len(part)))
+            else:
+                return []
+            offset += len(part) + 1
+        return out if len(out) >= 2 else []
 
     def _adjective(self, key: str) -> str | None:
         for length in self.adjective_lengths:  # adjectives are stems: "aserbaidschanisch" + any ending
