@@ -81,6 +81,8 @@ def _read(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, listed: 
     if f.trigger is None and not f.kinds and f.anaphora is None and not delegation and (f.speech is None or current is None):
         return state
     text = f.sentence.text
+    if current is not None and f.anaphora is not None and not f.reports_meeting:
+        state = replace(state, mentioned=f.sentence.index)  # "At the end of the meeting ...": it is spoken of again
     if f.reports_meeting:
         state = _meetings(ctx, state, f)
     elif current is not None and f.attends:
@@ -135,6 +137,7 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
         )
         event = candidates.describe(ctx, event, f, list(f.dates))
         event = participants.joint_signers(event, meeting, close, _signed_jointly(c, text, ctx.finder.head_final))
+        state = participants.signers_attend(state, event, close)
         event = dates.meeting_day(event, meeting, close)
         if status != Status.SIGNED:
             event = event.but(date_expected=event.date, date=None)

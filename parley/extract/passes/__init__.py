@@ -9,7 +9,8 @@ meetings, each candidate: `host.carry_host` (host:carried), `dates.trip_span` (d
 `merge.merge_repeated` (merged:second-mention, date:second-mention);
 sentences about the current meeting: `participants.add_speakers` (participants:speakers | delegation),
 `participants.add_attendees` (participants:attendees);
-agreements, each candidate: `participants.joint_signers` (signatories:meeting), `dates.meeting_day`
+agreements, each candidate: `participants.joint_signers` (signatories:meeting), `participants.signers_attend`
+(participants:signatories, the other way round: a meeting that names nobody), `dates.meeting_day`
 (date:meeting), `parties.borrow` (parties:borrowed); "the document was signed by ...":
 `participants.add_signers` (signatories:next-sentence); at the end, `merge.merge_agreements`.
 """

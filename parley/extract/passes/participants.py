@@ -1,4 +1,4 @@
-"""participants:speakers|delegation|attendees, signatories:meeting|next-sentence - people named in other
+"""participants:speakers|delegation|attendees|signatories, signatories:meeting|next-sentence - people named in other
 sentences than the event's own."""
 
 from __future__ import annotations
@@ -55,6 +55,20 @@ def joint_signers(event: Event, meeting: Event | None, close: bool, joint: bool)
     if event.date is None or event.date == meeting.date:
         return event.but("signatories:meeting", people=meeting.people)
     return event
+
+
+def signers_attend(state: DocumentState, agreement: Event, close: bool) -> DocumentState:
+    """"O‘zbekiston-Eron muzokaralari ... o‘tdi. ... Mirziyoyev va Raisiy Qo‘shma bayonot imzoladilar":
+    the signers of a document right after a held meeting that names nobody are its participants,
+    when their countries are the meeting's."""
+    meeting = state.current_meeting
+    if meeting is None or state.current is None or meeting.people or meeting.status != Status.HELD or not close:
+        return state
+    signers = [p for p in agreement.people if p.key]
+    countries = {p.country for p in signers}
+    if agreement.status != Status.SIGNED or len(signers) < 2 or None in countries or not countries <= set(meeting.countries):
+        return state
+    return state.replaced(state.current, meeting.but("participants:signatories", people=tuple(signers)))
 
 
 def add_signers(state: DocumentState, sentence: Sentence, people: list[Person], status: str) -> DocumentState:
