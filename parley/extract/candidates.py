@@ -195,6 +195,23 @@ def _signed_by_people(c: Cues, text: str) -> bool:
     return bool(active) or (bool(signing) and c.signed_by.search(text) is not None)
 
 
+def signed_jointly(c: Cues, text: str, head_final: bool) -> bool:
+    """"Также министры подписали", "unterzeichneten beide": "both sides" is the subject of the signing
+    verb, a few words from it; not "the parties highlighted ... the adopted road map". Where the verb
+    ends the clause ("tərəflər ... Memorandumu imzalayıblar"), the subject anywhere before it."""
+    signings = c.signed.hits(text)
+    for joint in c.joint_signers.hits(text):
+        for signing in signings:
+            if head_final:
+                if joint.end <= signing.start:
+                    return True
+                continue
+            gap = text[joint.end : signing.start] if joint.end <= signing.start else text[signing.end : joint.start]
+            if len(gap.split()) <= TUNING.joint_signer_words:
+                return True
+    return False
+
+
 def _drop_implemented(c: Cues, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
     """"Action plan on the implementation of the MoU": the MoU is the object, not a new event."""
     if len(kinds) < 2:

@@ -117,6 +117,7 @@ def _meetings(ctx: DocumentContext, state: DocumentState, f: SentenceFacts) -> D
 
 def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, listed_sentence: bool) -> DocumentState:
     text, c = f.sentence.text, ctx.cues
+    jointly = candidates.signed_jointly(c, text, ctx.finder.head_final)  # once a sentence, not once a document kind
     for kind, hit, window, following in candidates.agreement_windows(c, text, list(f.kinds)):
         status = agreement_status(c, window)
         listed = status is None and listed_sentence
@@ -132,11 +133,11 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
             kind = "other"
         event = candidates.agreement_candidate(c, f, kind, hit, status, listed, following)
         meeting = state.current_meeting
-        close = meeting is not None and (
-            f.anaphora is not None or f.sentence.index - (meeting.sentence.index if state.mentioned is None else state.mentioned) <= TUNING.meeting_close_sentences
+        close = meeting is not None and state.mentioned is not None and (  # `mentioned` is set with `current`
+            f.anaphora is not None or f.sentence.index - state.mentioned <= TUNING.meeting_close_sentences
         )
         event = candidates.describe(ctx, event, f, list(f.dates))
-        event = participants.joint_signers(event, meeting, close, _signed_jointly(c, text, ctx.finder.head_final))
+        event = participants.joint_signers(event, meeting, close, jointly)
         state = participants.signers_attend(state, event, close)
         event = dates.meeting_day(event, meeting, close)
         if status != Status.SIGNED:
@@ -161,21 +162,3 @@ def _keep(event: Event) -> bool:
         sides = len(event.countries) + any(o.international for o in event.organizations) + summit
         return event.format != "phone" and (bool(event.people) or sides >= TUNING.min_countries_without_people)
     return True
-
-
-def _signed_jointly(c: Cues, text: str, head_final: bool) -> bool:
-    """"Также министры подписали", "unterzeichneten beide": "both sides" is the subject of the signing
-    verb, a few words from it; not "the parties highlighted ... the adopted road map". Where the verb
-    ends the clause ("tərəflər ... Memorandumu imzalayıblar"), the subject anywhere before it."""
-    signings = c.signed.hits(text)
-    for joint in c.joint_signers.hits(text):
-        for signing in signings:
-            if head_final:
-                if joint.end <= signing.start:
-                    return True
-                continue
-            gap = text[joint.end : signing.start] if joint.end <= signing.start else text[signing.end : joint.start]
-            if len(gap.split()) <= TUNING.joint_signer_words:
-                return True
-    return False
-

@@ -80,7 +80,7 @@ class SentenceFacts:
     meeting_people: tuple[Person, ...]  # who a meeting of this sentence can have: speakers and people quoted with it
     negated: bool  # the meeting did not take place
     reported: bool  # "X noted the importance of the meeting": speech about a meeting, not a report of one
-    attends: bool = False  # "At the meeting, A and B were present": the people named join the meeting referred to
+    attends: bool  # "At the meeting, A and B were present": the people named join the meeting referred to
 
     @property
     def speakers(self) -> list[Person]:

@@ -109,18 +109,16 @@ class DateFinder:
                 if mention is not None:
                     taken.append((match.start(), match.end()))
                     found.append(mention)
-        if published is not None:  # "gələn il", "next year" with no month: the year alone
-            for offset, cues in self._relative.items():
+        if published is not None:
+            # "gələn il", "next year" with no month: the year alone; "next week", "на прошлой неделе":
+            # Monday to Sunday of that week; neither where a date stands beside it
+            relative = [(cues, f"{published.year + offset:04d}", "year") for offset, cues in self._relative.items()]
+            relative += [(cues, _week_of(published, offset), "day") for offset, cues in self._relative_weeks.items()]
+            for cues, value, precision in relative:
                 for hit in cues.finditer(sentence):
                     if not any(hit.start < e + 30 and s - 30 < hit.end for s, e in taken):
                         taken.append((hit.start, hit.end))
-                        found.append(DateMention(hit.start, hit.end, hit.text, f"{published.year + offset:04d}", "year"))
-            # "next week", "на прошлой неделе": Monday to Sunday of that week, unless a date stands beside it
-            for offset, cues in self._relative_weeks.items():
-                for hit in cues.finditer(sentence):
-                    if not any(hit.start < e + 30 and s - 30 < hit.end for s, e in taken):
-                        taken.append((hit.start, hit.end))
-                        found.append(DateMention(hit.start, hit.end, hit.text, _week_of(published, offset), "day"))
+                        found.append(DateMention(hit.start, hit.end, hit.text, value, precision))
         if self._weekday is not None and published is not None:
             for match in self._weekday.finditer(lowered):
                 if any(match.start() < e and s < match.end() for s, e in taken):

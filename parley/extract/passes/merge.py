@@ -23,7 +23,8 @@ def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
         # a named mention joins a peopleless one of the same countries only under the same cue
         # ("заседание" ... "постановление заседания"), not "will also meet" after "the commission's session"
         same_sides = (
-            (not a and not b or not (a and b) and event.rule == other.rule) and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
+            ((not a and not b) or (bool(a) != bool(b) and event.rule == other.rule))
+            and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
             and (event.date is None or other.date is None or event.date.value == other.date.value)
         )
         if same_place or same_sides or (a and b and (a <= b or b <= a)):

@@ -26,11 +26,19 @@ def add_speakers(state: DocumentState, people: list[Person], text: str, speech: 
             ))
             or speech.start < person.start < speech.end  # "wies der Minister ..., Sahil Babayev, auf ... hin"
         )
-        if person.key and person.key not in event.keys and (speech is None or subject):
-            event = event.but("participants:speakers" if speech is not None else "participants:delegation", people=(*event.people, person))
-            if person.country and person.country not in event.countries:
-                event = event.but(countries=(*event.countries, person.country))
+        if speech is None or subject:
+            event = _joined(event, person, "participants:speakers" if speech is not None else "participants:delegation")
     return state.replaced(state.current, event)
+
+
+def _joined(event: Event, person: Person, step: str) -> Event:
+    """`event` with `person` among its people (and their country among its countries), unless there."""
+    if not person.key or person.key in event.keys:
+        return event
+    event = event.but(step, people=(*event.people, person))
+    if person.country and person.country not in event.countries:
+        event = event.but(countries=(*event.countries, person.country))
+    return event
 
 
 def add_attendees(state: DocumentState, people: list[Person]) -> DocumentState:
@@ -40,10 +48,7 @@ def add_attendees(state: DocumentState, people: list[Person]) -> DocumentState:
     if event is None or state.current is None:
         return state
     for person in people:
-        if person.key and person.key not in event.keys:
-            event = event.but("participants:attendees", people=(*event.people, person))
-            if person.country and person.country not in event.countries:
-                event = event.but(countries=(*event.countries, person.country))
+        event = _joined(event, person, "participants:attendees")
     return state.replaced(state.current, event)
 
 
