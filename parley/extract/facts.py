@@ -104,14 +104,15 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
         view = lemma_view(sentence)
         if view is not None:
             triggers = add_lemma_hits(triggers, view.hits(c.meeting_lemmas, text))
+    anaphoras = c.anaphora.hits(text)
     words = [(h.start, h.end) for _, h in kinds] + [
-        (h.start, h.end) for h in triggers if "..." not in h.pattern and not h.pattern.startswith("re:")
-    ]  # trigger words are not names; separable verbs and regexes may span names ("kam ... zusammen")
+        (h.start, h.end) for h in [*triggers, *anaphoras] if "..." not in h.pattern and not h.pattern.startswith("re:")
+    ]  # cue words are not names and end descriptions; separable verbs and regexes may span names ("kam ... zusammen")
     people = ctx.finder.people(text, places, ctx.per_spans.get(sentence.index, []), known, ctx.home, words, ctx.common_words)
     for person in people:
         person.offset = sentence.start
     trigger = meeting_trigger(c, text, triggers)
-    anaphora = c.anaphora.search(text)
+    anaphora = anaphoras[0] if anaphoras else None
     speech = c.speech.search(text)
     delegation = c.delegation.search(text) is not None
 

@@ -440,9 +440,8 @@ class PeopleFinder:
     ) -> None:
         """Title, organisation and country from the words around the name (not before `after`, the end
         of the previous person)."""
-        window_start = max(after, self._phrase_start(sentence, person.start, title))
-        if not self.head_final:
-            window_start = max([window_start, *(e for e in stops if e <= person.start)])
+        # "görüşə Türkiyənin vitse-prezidenti X": a cue word before the name ends the description
+        window_start = max([after, self._phrase_start(sentence, person.start, title), *(e for e in stops if e <= person.start)])
         after_end = _appositive_end(sentence, person.end)
         # "Dar meets his Turkish counterpart": the words after a cue (meets, talks) describe someone else
         after_end = min([after_end, *(e for e in stops if e > person.end)])
