@@ -45,6 +45,19 @@ def test_resource_patterns(pattern: str, text: str, matches: bool) -> None:
     assert (PatternSet([pattern]).search(text) is not None) is matches
 
 
+_IN_WORD = ["*abkommen*", "*ministerium*", "*dokument", "*dokumente", "*vertrag über die lieferung", "*gipfel*"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["abkommen", "ministerium", "dokument", "dokumente", "vertrag", "über", "die", "lieferung", "gipfel", "bundes", "e", "s", "-", " ", ", ", "x"]), max_size=25))
+def test_in_word_patterns_match_as_the_plain_regex(pieces: list[str]) -> None:
+    """The fast search for `*...` patterns (the rest first, then back to the word's start) finds
+    exactly the matches of the plain alternation that starts with `\\w*`."""
+    text = "".join(pieces)
+    free = PatternSet(_IN_WORD)._free
+    assert [m.span() for m in free.finditer(text)] == [m.span() for m in free.regex.finditer(text)]
+
+
 # --- countries, cities, dates, names ---------------------------------------------------------------
 
 

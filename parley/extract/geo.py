@@ -14,7 +14,7 @@ import gettext
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -39,6 +39,7 @@ class Place:
     city: str | None = None
 
 
+@lru_cache(maxsize=1 << 16)  # called for every word of every sentence; news repeats its words
 def fold(text: str) -> str:
     """Lower case, NFC, one apostrophe: the key of every lookup."""
     return one_apostrophe(unicodedata.normalize("NFC", text)).casefold()
@@ -92,6 +93,8 @@ class Gazetteer:
                         for key in _stem_variants(form, self.stem_final_letters):
                             self.cities.setdefault(key, (english, code))
         self.adjective_lengths = sorted({len(stem) for stem in self.adjectives}, reverse=True)
+        # The place one word names on its own depends on the word alone: looked up once per word form.
+        self._one_word: dict[tuple[str, bool], tuple[str, str, str | None] | None] = {}
 
     def _add_name(self, name: str, code: str) -> None:
         for key in _stem_variants(name, self.stem_final_letters):
@@ -151,22 +154,38 @@ class Gazetteer:
                             place = Place("country", str(code), start, words[i + n - 1][1])
                             i += n - 1
                             break
-                if place is None:
-                    code = self._lookup(self.names, key, allow_ending)
-                    if code:
-                        place = Place("country", str(code), start, end)
-                if place is None:
-                    city = self._lookup(self.cities, key, allow_ending)
-                    if city:
-                        english, code = city  # type: ignore[misc]
-                        place = Place("city", code, start, end, english)
             if place is None:
-                code = self._adjective(key)
-                if code:
-                    place = Place("adjective", code, start, end)
+                named = self._word_place(key, word[0].isupper(), allow_ending)
+                if named is not None:
+                    place = Place(named[0], named[1], start, end, named[2])
             if place is not None:
                 found.append(place)
             i += 1
+        return found
+
+    def _word_place(self, key: str, capitalised: bool, allow_ending: bool) -> tuple[str, str, str | None] | None:
+        """(kind, ISO code, English city name) of the place one word names: a country or a city when
+        capitalised, else (or then) a country adjective."""
+        memo_key = (key, capitalised)
+        if memo_key in self._one_word:
+            return self._one_word[memo_key]
+        found: tuple[str, str, str | None] | None = None
+        if capitalised:
+            code = self._lookup(self.names, key, allow_ending)
+            if code:
+                found = ("country", str(code), None)
+            else:
+                city = self._lookup(self.cities, key, allow_ending)
+                if city:
+                    english, city_code = city  # type: ignore[misc]
+                    found = ("city", city_code, english)
+        if found is None:
+            adjective = self._adjective(key)
+            if adjective:
+                found = ("adjective", adjective, None)
+        if len(self._one_word) > 200_000:  # a bound for long runs over open vocabularies
+            self._one_word.clear()
+        self._one_word[memo_key] = found
         return found
 
     def _hyphen_parts(self, word: str, start: int, allow_ending: bool) -> list[Place]:

@@ -78,7 +78,7 @@ class PatternSet:
         # Longer patterns first, so "anlaşma memorandumu" wins over "anlaşma" at the same position.
         ordered = sorted(self.patterns, key=lambda p: -len(p))
         self._bounded = _Alternation([p for p in ordered if not p.startswith(("re:", "*"))], lambda p: _body(lower(p)))
-        self._free = _Alternation([p for p in ordered if p.startswith("*")], lambda p: _body(lower(p)))
+        self._free = _FreeAlternation([p for p in ordered if p.startswith("*")], lambda p: _body(lower(p)))
         self._raw = _Alternation([p for p in ordered if p.startswith("re:")], pattern_regex)
 
     def __bool__(self) -> bool:
@@ -109,7 +109,7 @@ class PatternSet:
                 others = True
                 hits.extend(
                     Hit(m.start(), m.end(), alternation.which(subject, m.start()), text[m.start() : m.end()])
-                    for m in alternation.regex.finditer(subject)
+                    for m in alternation.finditer(subject)
                 )
         if others:
             hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -141,3 +141,44 @@ class _Alternation:
             if regex.match(subject, start):
                 return pattern
         return ""
+
+    def finditer(self, subject: str) -> Iterator[re.Match[str]]:
+        assert self.regex is not None
+        return self.regex.finditer(subject)
+
+
+_LEADING_WORD = r"\w*"
+
+
+class _FreeAlternation(_Alternation):
+    """Patterns that start inside a word (`*abkommen*`). A regex that starts with `\w*` is tried at
+    every position of the sentence; this one looks for the rest first and then steps back to the
+    start of the word. The matches are those of the plain alternation: the leftmost start of a match
+    is the start of the run of word characters before the first place the rest matches."""
+
+    def __init__(self, patterns: list[str], source: Callable[[str], str]) -> None:
+        super().__init__(patterns, source)
+        sources = [source(p) for p in patterns]
+        cores = [s[len(_LEADING_WORD) :] for s in sources if s.startswith(_LEADING_WORD)]
+        self._core = re.compile("|".join(f"(?:{c})" for c in cores)) if patterns and len(cores) == len(sources) else None
+
+    def finditer(self, subject: str) -> Iterator[re.Match[str]]:
+        assert self.regex is not None
+        if self._core is None:
+            yield from self.regex.finditer(subject)
+            return
+        position = 0
+        while (core := self._core.search(subject, position)) is not None:
+            start = core.start()
+            while start > position and _WORD_CHAR.match(subject, start - 1):
+                start -= 1
+            match = self.regex.match(subject, start)
+            if match is None:  # cannot happen (the rest matched after word characters); stay exact anyway
+                match = self.regex.search(subject, start)
+                if match is None:
+                    return
+            yield match
+            position = max(match.end(), match.start() + 1)
+
+
+_WORD_CHAR = re.compile(r"\w")
