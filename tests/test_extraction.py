@@ -238,3 +238,18 @@ def test_topics_and_a_named_conference() -> None:
     (event,) = events_of(text, "en")
     assert event.meeting_name == "DOST 2023: A Unified Platform"
     assert {"labour migration", "pensions"} <= set(event.topics)
+
+
+def test_an_org_entity_gives_an_organisation_its_whole_extent() -> None:
+    """Stanza's ORG span joins the words the head-word rule leaves apart; without it the rule
+    alone decides, and the span never runs over a person."""
+    from parley.extract.cues import people_finder
+
+    text = "Milli Məclisin sədri Çin Xalq Respublikası Ümumçin Xalq Nümayəndələri Məclisinin Daimi Komitəsinin sədri ilə görüşüb."
+    places = gazetteer("az").find(text)
+    finder = people_finder("az")
+    plain = [o.name for o in finder.organizations(text, places, "AZ")]
+    start = text.index("Çin")
+    tagged = [o.name for o in finder.organizations(text, places, "AZ", (), [(start, text.index(" sədri ilə"))])]
+    assert "Daimi Komitəsinin" in plain and "Çin Xalq Respublikası Ümumçin Xalq Nümayəndələri Məclisinin" in plain
+    assert tagged == ["Milli Məclisin", "Çin Xalq Respublikası Ümumçin Xalq Nümayəndələri Məclisinin Daimi Komitəsinin"]

@@ -45,20 +45,23 @@ class DocumentContext:
     places: dict[int, list[Place]]  # sentence index -> places
     by_index: dict[int, Sentence]
     per_spans: dict[int, list[tuple[int, int]]]  # sentence index -> PER entity spans (sentence offsets)
+    org_spans: dict[int, list[tuple[int, int]]]  # sentence index -> ORG entity spans (sentence offsets)
 
 
 def document_context(doc: AnnotatedDocument, published: dt.date | None) -> DocumentContext:
     places = {s.index: gazetteer(doc.lang).find(s.text) for s in doc.sentences}
     starts = {s.index: s.start for s in doc.sentences}
     per_spans: dict[int, list[tuple[int, int]]] = {}
+    org_spans: dict[int, list[tuple[int, int]]] = {}
     for e in doc.entities:
-        if e.label == "PER" and e.sentence_index in starts:
-            per_spans.setdefault(e.sentence_index, []).append((e.start - starts[e.sentence_index], e.end - starts[e.sentence_index]))
+        if e.label in ("PER", "ORG") and e.sentence_index in starts:
+            spans = per_spans if e.label == "PER" else org_spans
+            spans.setdefault(e.sentence_index, []).append((e.start - starts[e.sentence_index], e.end - starts[e.sentence_index]))
     return DocumentContext(
         lang=doc.lang, published=published, cues=cues(doc.lang), finder=people_finder(doc.lang), dates=date_finder(doc.lang),
         home=event_resources(doc.lang).countries.home or first_country(places.values()),
         common_words=frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text)),
-        places=places, by_index={s.index: s for s in doc.sentences}, per_spans=per_spans,
+        places=places, by_index={s.index: s for s in doc.sentences}, per_spans=per_spans, org_spans=org_spans,
     )
 
 

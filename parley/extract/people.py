@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 
 from parley.extract.chars import APOSTROPHE_CLASS, WORD_CHARS, ascii_fold
-from parley.extract.geo import Place
+from parley.extract.geo import Place, fold, gazetteer
 from parley.extract.patterns import Hit, PatternSet
 from parley.extract.tuning import TUNING
 from parley.resources.loader import (
@@ -477,12 +477,16 @@ class PeopleFinder:
     # --- organisations -------------------------------------------------------------------------------
 
     def organizations(
-        self, sentence: str, places: list[Place], home: str | None, people: Sequence[Person] = ()
+        self, sentence: str, places: list[Place], home: str | None, people: Sequence[Person] = (),
+        org_spans: Sequence[tuple[int, int]] = (),
     ) -> list[Organization]:
         """Organisation names around their head words (Ministry, Nazirliyi, министерство); a name
         never runs over a city ("Ceyhun Bayramov Ankarada Türk Şurasının") nor over a person
-        ("Nazir Ceyhun Bayramov Azərbaycan Milli Məclisinin sədri")."""
-        walls = [(p.start, p.end) for p in places if p.kind == "city"] + [(p.start, p.end) for p in people]
+        ("Nazir Ceyhun Bayramov Azərbaycan Milli Məclisinin sədri"). Where Stanza's NER tags an ORG
+        that overlaps the name, the name takes the entity's extent ("... Ümumçin Xalq Nümayəndələri
+        Məclisinin Daimi Komitəsinin"), within the same walls."""
+        walls = [(p.start, p.end) for p in places if p.kind == "city" and not self._names_org(sentence, p)]
+        walls += [(p.start, p.end) for p in people]
         tokens = [
             (m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(sentence)
             if not any(s < m.end() and m.start() < e for s, e in walls)
@@ -496,6 +500,7 @@ class PeopleFinder:
                 continue
             if not international:
                 start, end = self._org_extent(sentence, tokens, start, end, countries)
+                start, end = _entity_extent(sentence, tokens, start, end, org_spans)
                 if out and start < out[-1].end:  # "... Казахстана | и министерством труда Кыргызстана": never into the one before
                     rest = [tok[0] for tok in tokens if tok[0] >= out[-1].end and tok[2].lower() not in self.org_glue]
                     if rest and rest[0] < end:
@@ -517,6 +522,16 @@ class PeopleFinder:
             country = None if international else (inside[0] if inside else home)
             out.append(Organization(name, start, end, country, international))
         return out
+
+    def _names_org(self, sentence: str, city: Place) -> bool:
+        """A city as written, with no case ending, right before a capitalised word begins an
+        organisation's name ("İstanbul Texniki Universiteti", "Tashkent State University"); "Ankarada
+        Türk Şurasının" is a place."""
+        following = sentence[city.end : city.end + 2]
+        return (
+            len(following) == 2 and following[0] == " " and following[1].isupper()
+            and fold(sentence[city.start : city.end]) in gazetteer(self.lang).cities
+        )
 
     def _org_extent(
         self, sentence: str, tokens: list, start: int, end: int, countries: Sequence[tuple[int, int]] = ()
@@ -552,6 +567,24 @@ class PeopleFinder:
             while last > index and tokens[last][2].lower() in connectors:
                 last -= 1
         return tokens[first][0], tokens[last][1]
+
+
+def _entity_extent(sentence: str, tokens: list, start: int, end: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """`start`-`end` grown to the NER entity that overlaps it, word by adjacent word (the `tokens`
+    leave out the walls, so a city or a person stops the growth)."""
+    for span_start, span_end in spans:
+        if not (span_start < end and start < span_end) or (span_start >= start and span_end <= end):
+            continue
+        first = next((i for i, t in enumerate(tokens) if t[0] >= start), None)
+        last = next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i][1] <= end), None)
+        if first is None or last is None or last < first:
+            return start, end
+        while first > 0 and tokens[first - 1][0] >= span_start and _adjacent(sentence, tokens[first - 1], tokens[first]):
+            first -= 1
+        while last + 1 < len(tokens) and tokens[last + 1][1] <= span_end and _adjacent(sentence, tokens[last], tokens[last + 1]):
+            last += 1
+        return min(start, tokens[first][0]), max(end, tokens[last][1])
+    return start, end
 
 
 def _is_initials(word: str) -> bool:
