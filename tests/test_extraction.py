@@ -253,3 +253,14 @@ def test_an_org_entity_gives_an_organisation_its_whole_extent() -> None:
     tagged = [o.name for o in finder.organizations(text, places, "AZ", (), [(start, text.index(" sədri ilə"))])]
     assert "Daimi Komitəsinin" in plain and "Çin Xalq Respublikası Ümumçin Xalq Nümayəndələri Məclisinin" in plain
     assert tagged == ["Milli Məclisin", "Çin Xalq Respublikası Ümumçin Xalq Nümayəndələri Məclisinin Daimi Komitəsinin"]
+
+
+def test_words_that_are_never_names_overrule_a_per_tag() -> None:
+    """Stanza tagged 'Atatürk Beynəlxalq' (an airport) PER; 'Beynəlxalq' (international) is in the
+    language's not_names, so no person comes of it."""
+    from parley.extract.cues import people_finder
+
+    text = "İstanbulun Atatürk Beynəlxalq hava limanında Prezident İlham Əliyev qarşılanıb."
+    start = text.index("Atatürk")
+    people = people_finder("az").people(text, gazetteer("az").find(text), [(start, start + len("Atatürk Beynəlxalq"))], {}, "AZ")
+    assert [p.name for p in people] == ["İlham Əliyev"]
