@@ -35,6 +35,7 @@ def meeting_candidates(
     dates = list(f.dates)
     status = Status.PLANNED if c.meeting_planned.search(text) else Status.HELD
     multilateral = c.summits.search(text[trigger.start : trigger.end + 20]) is not None
+    bilateral = c.bilateral.search(text[max(0, trigger.start - 30) : trigger.end]) is not None
     if multilateral and c.summit_planned.search(text[max(0, trigger.start - 60) : trigger.end + 30]):
         status = Status.PLANNED  # "preparations for the summit": a summit still to come
     fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
@@ -51,7 +52,7 @@ def meeting_candidates(
         event = Event(
             EventType.MEETING, status, f.sentence, rule=f"meeting:{trigger.pattern}", people=tuple(group), format=fmt,
             anchor=trigger.start, side=sides[number] if sides else None,
-            multilateral=multilateral,
+            multilateral=multilateral, bilateral=bilateral,
         )
         if split:
             event = event.because(split)

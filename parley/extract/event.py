@@ -41,6 +41,7 @@ class Event:
     trail: tuple[str, ...] = ()  # the passes that changed it: why its participants, date and place are there
     listed: bool = False  # an item of a list of signed documents: its title tells it from the others
     multilateral: bool = False  # a summit: its host country alone is a side enough
+    bilateral: bool = False  # "bilateral talks": two sides, never a trilateral meeting's second mention
 
     def because(self, step: str) -> Event:
         """The event with a document pass noted (the `rule` column: trigger;pass;pass)."""

@@ -101,6 +101,11 @@ class MeetingCues(_Closed):
         description='Head-final languages: the postposition after the counterparts ("A, B və C ilə görüşüb"); '
         "an enumeration before it is one meeting per counterpart.",
     )
+    bilateral: Patterns = Field(
+        default=(),
+        description='Words that say a meeting has two sides ("bilateral talks", "двусторонняя встреча"): such a '
+        "mention is another encounter than a trilateral or multilateral one with the same person.",
+    )
     summits: Patterns = Field(
         default=(),
         description='Multilateral meetings ("summit", "Gipfeltreffen", "саммит"): a meeting even in a sentence that '
