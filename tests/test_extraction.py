@@ -194,7 +194,8 @@ def test_an_action_plan_implementing_a_memorandum_is_one_document() -> None:
         "Görüşün yekunu olaraq Azərbaycanın Əmək Nazirliyi və Pakistanın Nazirliyi arasında Anlaşma Memorandumunun "
         "həyata keçirilməsinə dair 2023-2024-cü illər üçün Fəaliyyət Planı imzalanıb."
     )
-    (event,) = events_of(text, "az", None)
+    events = events_of(text, "az", None)  # and the meeting "Görüşün yekunu olaraq" speaks of, opening the text
+    (event,) = [e for e in events if e.type == "agreement"]
     assert (event.kind, event.status, event.validity) == ("action_plan", "signed", "2023-2024")
     assert sorted(event.party_countries) == ["AZ", "PK"]
 

@@ -28,6 +28,7 @@ from parley.extract.facts import (
     agreement_status,
     document_context,
     document_facts,
+    reported_by_anaphora,
     signed_lists,
 )
 from parley.extract.passes import DocumentState, dates, host, merge, participants, parties, place
@@ -81,6 +82,8 @@ def _read(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, listed: 
     if f.trigger is None and not f.kinds and f.anaphora is None and not delegation and (f.speech is None or current is None):
         return state
     text = f.sentence.text
+    if f.anaphora is not None and not f.reports_meeting and not f.attends and not any(e.type == EventType.MEETING for e in state.events):
+        f = reported_by_anaphora(ctx, f)  # "During the meeting, ..." opening an excerpt
     if current is not None and f.anaphora is not None and not f.reports_meeting:
         state = replace(state, mentioned=f.sentence.index)  # "At the end of the meeting ...": it is spoken of again
     if f.reports_meeting:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parley.extract.chars import WORD_CHARS
 from parley.extract.cues import Cues, cues, people_finder
@@ -138,18 +138,7 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
                 dates = own_dates()
     if reports_meeting:
         assert trigger is not None
-        # a quote that itself reports the meeting ("'The minister will hold talks with X', the source
-        # said"): the people quoted with it take part
-        speakers = [p for p in people if not p.in_quote]
-        quoted = [(s, e) for s, e in quoted_spans(text) if s <= trigger.start < e]
-        inside = [p for p in people if p.in_quote and any(s <= p.start < e for s, e in quoted)]
-        meeting_people = sorted(speakers + inside, key=lambda p: p.start)
-        negated = c.meeting_negation.search(text) is not None
-        reported = not negated and speech is not None and speech.end <= trigger.start and not any(
-            speech.end <= p.start < trigger.start for p in meeting_people
-        )
-        if not negated and not reported:
-            _guest_countries(ctx, places, trigger, meeting_people)
+        meeting_people, negated, reported = _report(ctx, text, trigger, people, speech, places)
     return SentenceFacts(
         sentence=sentence, places=places, people=tuple(people), kinds=tuple(kinds), counts_documents=counts_documents,
         trigger=trigger, anaphora=anaphora,
@@ -157,6 +146,34 @@ def sentence_facts(ctx: DocumentContext, sentence: Sentence, known: dict[str, Pe
         negated=negated, reported=reported,
         attends=anaphora is not None and not reports_meeting and c.attendance.search(text) is not None,
     )
+
+
+def reported_by_anaphora(ctx: DocumentContext, f: SentenceFacts) -> SentenceFacts:
+    """"During the meeting, ... they discussed ..." in a text that has told of no meeting before (an
+    excerpt, a lead cut off): the anaphora itself reports the meeting."""
+    assert f.anaphora is not None
+    people, negated, reported = _report(ctx, f.sentence.text, f.anaphora, list(f.people), f.speech, f.places)
+    return replace(f, trigger=f.anaphora, reports_meeting=True, meeting_people=tuple(people), negated=negated, reported=reported, attends=False)
+
+
+def _report(
+    ctx: DocumentContext, text: str, trigger: Hit, people: list[Person], speech: Hit | None, places: list[Place]
+) -> tuple[list[Person], bool, bool]:
+    """The people of a sentence that reports a meeting, and whether it is negated or reported speech."""
+    c = ctx.cues
+    # a quote that itself reports the meeting ("'The minister will hold talks with X', the source
+    # said"): the people quoted with it take part
+    speakers = [p for p in people if not p.in_quote]
+    quoted = [(s, e) for s, e in quoted_spans(text) if s <= trigger.start < e]
+    inside = [p for p in people if p.in_quote and any(s <= p.start < e for s, e in quoted)]
+    meeting_people = sorted(speakers + inside, key=lambda p: p.start)
+    negated = c.meeting_negation.search(text) is not None
+    reported = not negated and speech is not None and speech.end <= trigger.start and not any(
+        speech.end <= p.start < trigger.start for p in meeting_people
+    )
+    if not negated and not reported:
+        _guest_countries(ctx, places, trigger, meeting_people)
+    return meeting_people, negated, reported
 
 
 def _guest_countries(ctx: DocumentContext, places: list[Place], trigger: Hit, people: list[Person]) -> None:

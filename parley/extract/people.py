@@ -206,7 +206,10 @@ class PeopleFinder:
             if self.noun_endings and any(w.lower().endswith(self.noun_endings) for w in words):
                 continue  # German nouns: "Generaldirektion Beschäftigung"
             if len(run) >= 2:
-                described = title is not None or self._title_after(sentence, end)
+                # "Pieter van Damme": a name particle inside the run makes it a person's name
+                described = title is not None or self._title_after(sentence, end) or any(
+                    tokens[i][2] in self.particles and tokens[i][2] not in self.function_words for i in run[1:-1]
+                )
                 named_before = fold_latin(latin_name(words[-1], self.letters)) in known
                 if not (ner or named_before or self.surname.search(words[-1])) and self._in_appositive(sentence, found, start):
                     continue  # "X, director of the Agency for External Labour Migration": the words end the agency's name

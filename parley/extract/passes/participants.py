@@ -65,13 +65,15 @@ def joint_signers(event: Event, meeting: Event | None, close: bool, joint: bool)
 def signers_attend(state: DocumentState, agreement: Event, close: bool) -> DocumentState:
     """"O‘zbekiston-Eron muzokaralari ... o‘tdi. ... Mirziyoyev va Raisiy Qo‘shma bayonot imzoladilar":
     the signers of a document right after a held meeting that names nobody are its participants,
-    when their countries are the meeting's."""
+    when their countries are the meeting's (or the meeting names no country: "During the meeting, ...
+    After the meeting, A and B signed ...")."""
     meeting = state.current_meeting
     if meeting is None or state.current is None or meeting.people or meeting.status != Status.HELD or not close:
         return state
     signers = [p for p in agreement.people if p.key]
     countries = {p.country for p in signers}
-    if agreement.status != Status.SIGNED or len(signers) < 2 or None in countries or not countries <= set(meeting.countries):
+    sides_agree = not meeting.countries or (None not in countries and countries <= set(meeting.countries))
+    if agreement.status != Status.SIGNED or len(signers) < 2 or not sides_agree:
         return state
     return state.replaced(state.current, meeting.but("participants:signatories", people=tuple(signers)))
 
