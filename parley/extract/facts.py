@@ -293,9 +293,11 @@ def signed_lists(c: Cues, facts: list[SentenceFacts]) -> tuple[frozenset[int], f
 
 
 def first_country(places_by_sentence: Iterable[list[Place]]) -> str | None:
-    """The press release's own country, where the language does not say: the first one it names."""
+    """The press release's own country, where the language does not say: the first one it names,
+    other than a city's ("in Banjul, Gambia" is where, not whose)."""
     for places in places_by_sentence:
-        for place in places:
-            if place.kind != "city":
+        for previous, place in zip([None, *places], places, strict=False):
+            after_city = previous is not None and previous.kind == "city" and place.start - previous.end <= 2
+            if place.kind != "city" and not after_city:
                 return place.country
     return None
