@@ -309,6 +309,8 @@ def describe(ctx: DocumentContext, event: Event, f: SentenceFacts, dates: list[D
             countries.append(ctx.home)
     city, location_country = event.city, event.location_country
     cities = [p for p in places if p.kind == "city" and not ctx.finder.is_first_name(text, p)]
+    if len(cities) > 1 and _is_dateline(text, cities[0]):
+        cities = cities[1:]  # "BAKU (Sputnik) Foreign ministers ... will meet in Islamabad": filed in Baku
     if cities:
         city, location_country = cities[0].city, cities[0].country
         if event.type == EventType.MEETING and not event.people and cities[0].country not in countries:
@@ -330,6 +332,13 @@ def _meeting_name(c: Cues, text: str) -> str | None:
         if match and text[hit.end : match.start()].strip(" ,:—-") == "":
             return match.group(1).strip()
     return None
+
+
+def _is_dateline(text: str, city: Place) -> bool:
+    """A city in capitals opening the sentence, before a bracket, dash or comma: where the news was
+    filed ("BAKU (Sputnik) -", "ANKARA, May 5 -")."""
+    word = text[city.start : city.end]
+    return not text[: city.start].strip() and word.isupper() and len(word) > 2 and text[city.end : city.end + 2].strip()[:1] in ("(", ",", "-", "–", "—", "")
 
 
 def confidence(event: Event) -> float:
