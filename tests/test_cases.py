@@ -3,7 +3,7 @@ exactly, with the regex tokenizer (no models). tests/cases/<lang>.jsonl; each li
 
     {"case": what it shows, "published": "YYYY-MM-DD", "text": ..., "events": [
         {"type": "meeting", "status": "held", "people": [names in order], "countries": [...],
-         "date": ..., "city": ..., "kind": ..., "title": ..., "titles": [person titles],
+         "date": ..., "city": ..., "location_country": ..., "kind": ..., "title": ..., "titles": [person titles],
          "people_countries": [each person's country, in order]}]}
 
 Only the fields an expected event names are compared (countries as a set); the number of events must
@@ -51,7 +51,10 @@ def _field(event: Event, name: str):  # noqa: ANN202 - one value per field name 
         return event.date.value if event.date else None
     if name == "organizations":
         return [o.name for o in event.organizations]
-    return {"type": event.type, "status": event.status, "city": event.city, "kind": event.kind, "title": event.title}[name]
+    return {
+        "type": event.type, "status": event.status, "city": event.city, "location_country": event.location_country,
+        "kind": event.kind, "title": event.title,
+    }[name]
 
 
 def _project(expected: dict, event: Event) -> dict:

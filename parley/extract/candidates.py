@@ -311,15 +311,19 @@ def describe(ctx: DocumentContext, event: Event, f: SentenceFacts, dates: list[D
     cities = [p for p in places if p.kind == "city" and not ctx.finder.is_first_name(text, p)]
     if len(cities) > 1 and _is_dateline(text, cities[0]):
         cities = cities[1:]  # "BAKU (Sputnik) Foreign ministers ... will meet in Islamabad": filed in Baku
+    visited = None if cities or location_country else _visited(ctx, text, places)
     if cities:
         city, location_country = cities[0].city, cities[0].country
         if event.type == EventType.MEETING and not event.people and cities[0].country not in countries:
             countries.append(cities[0].country)  # "the Astana meeting": the host country
+    elif visited is not None:
+        location_country = visited
     resolved = [d for d in dates if d.value] or dates
     date = min(resolved, key=lambda d: abs(d.start - event.anchor)) if resolved else event.date
     topics = tuple(label for label, words in ctx.cues.topics.items() if words.search(text))
     name = _meeting_name(ctx.cues, text) if event.type == EventType.MEETING else event.meeting_name
     return event.but(
+        "place:visit" if visited is not None and not cities else None,
         countries=tuple(countries), organizations=tuple(orgs), city=city, location_country=location_country, date=date,
         topics=topics, meeting_name=name,
     )
@@ -331,6 +335,23 @@ def _meeting_name(c: Cues, text: str) -> str | None:
         match = _QUOTED.search(text, hit.end, min(len(text), hit.end + 40))
         if match and text[hit.end : match.start()].strip(" ,:—-") == "":
             return match.group(1).strip()
+    return None
+
+
+def _visited(ctx: DocumentContext, text: str, places: list[Place]) -> str | None:
+    """The country a visit in the sentence goes to: named right after the visit word ("visit to
+    Turkey", "визит в Казахстан") or, in a head-final language, right before it ("Türkiyəyə rəsmi
+    səfəri")."""
+    countries = [p for p in places if p.kind == "country"]
+    for hit in ctx.cues.visits.finditer(text):
+        if ctx.finder.head_final:
+            before = [p for p in countries if p.end <= hit.start and len(text[p.end : hit.start].split()) <= 2]
+            if before:
+                return before[-1].country
+        else:
+            after = [p for p in countries if p.start >= hit.end and len(text[hit.end : p.start].split()) <= 2]
+            if after and not any(ch in text[hit.end : after[0].start] for ch in ",;:()"):
+                return after[0].country
     return None
 
 

@@ -29,6 +29,7 @@ class Cues:
     comitative: PatternSet
     summits: PatternSet
     bilateral: PatternSet
+    visits: PatternSet
     summit_planned: PatternSet
     video: PatternSet
     online: PatternSet
@@ -66,7 +67,7 @@ def cues(lang: str) -> Cues:
     return Cues(
         meeting=PatternSet(m.triggers), meeting_lemmas=PatternSet(m.lemma_triggers), anaphora=PatternSet(m.anaphora), attendance=PatternSet(m.attendance), exclusions=PatternSet(m.exclusions),
         meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
-        delegation=PatternSet(m.delegation), comitative=PatternSet(m.comitative), summits=PatternSet(m.summits), bilateral=PatternSet(m.bilateral), summit_planned=PatternSet(m.summit_planned),
+        delegation=PatternSet(m.delegation), comitative=PatternSet(m.comitative), summits=PatternSet(m.summits), bilateral=PatternSet(m.bilateral), visits=PatternSet(m.visits), summit_planned=PatternSet(m.summit_planned),
         video=PatternSet(m.format_video), online=PatternSet(m.format_online), phone=PatternSet(m.format_phone),
         kinds=PatternSet(p for kind in KINDS for p in getattr(a, kind)),
         kind_of={p: kind for kind in reversed(KINDS) for p in getattr(a, kind)},

@@ -174,6 +174,8 @@ class Gazetteer:
             code = self._lookup(self.names, key, allow_ending)
             if code:
                 found = ("country", str(code), None)
+            elif key in self.adjectives:  # "Kazakh" is an adjective before it is GeoNames' other name of Petropavl
+                found = ("adjective", self.adjectives[key], None)
             else:
                 city = self._lookup(self.cities, key, allow_ending)
                 if city:

@@ -101,6 +101,11 @@ class MeetingCues(_Closed):
         description='Head-final languages: the postposition after the counterparts ("A, B və C ilə görüşüb"); '
         "an enumeration before it is one meeting per counterpart.",
     )
+    visits: Patterns = Field(
+        default=(),
+        description='Words of a visit ("visit to", "Reise nach", "визит в", "səfəri"): the country visited (after the '
+        "word, or before it in a head-final language) is where a meeting without a city took place.",
+    )
     bilateral: Patterns = Field(
         default=(),
         description='Words that say a meeting has two sides ("bilateral talks", "двусторонняя встреча"): such a '
