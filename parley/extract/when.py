@@ -46,6 +46,7 @@ class DateFinder:
         self._weekdays = [PatternSet(names) for names in cues.weekdays]
         self._relative = {-1: PatternSet(cues.last_year), 0: PatternSet(cues.this_year), 1: PatternSet(cues.next_year)}
         self._relative_weeks = {-1: PatternSet(cues.last_week), 0: PatternSet(cues.this_week), 1: PatternSet(cues.next_week)}
+        self._relative_days = {-1: PatternSet(cues.yesterday), 0: PatternSet(cues.today), 1: PatternSet(cues.tomorrow)}
         # Forms run on the lowered sentence (patterns.lower keeps offsets), one word boundary per group:
         # IGNORECASE and a look-behind in every alternative make sre try every position.
         month_words = sorted((lower(p) for names in cues.months for p in names), key=len, reverse=True)
@@ -111,9 +112,12 @@ class DateFinder:
                     found.append(mention)
         if published is not None:
             # "gələn il", "next year" with no month: the year alone; "next week", "на прошлой неделе":
-            # Monday to Sunday of that week; neither where a date stands beside it
+            # Monday to Sunday of that week; "bu gün", "вчера": that day; none where a date stands beside it
             relative = [(cues, f"{published.year + offset:04d}", "year") for offset, cues in self._relative.items()]
             relative += [(cues, _week_of(published, offset), "day") for offset, cues in self._relative_weeks.items()]
+            relative += [
+                (cues, (published + dt.timedelta(days=offset)).isoformat(), "day") for offset, cues in self._relative_days.items()
+            ]
             for cues, value, precision in relative:
                 for hit in cues.finditer(sentence):
                     if not any(hit.start < e + 30 and s - 30 < hit.end for s, e in taken):

@@ -188,6 +188,9 @@ class DateCues(_Closed):
     last_week: Patterns = Field(description='"last week": Monday to Sunday of the week before publication.')
     this_week: Patterns = Field(description='"this week": the publication\'s own week.')
     next_week: Patterns = Field(description='"next week", "на следующей неделе": the week after publication.')
+    yesterday: Patterns = Field(description='"yesterday", "вчера": the day before publication.')
+    today: Patterns = Field(description='"today", "bu gün": the day of publication.')
+    tomorrow: Patterns = Field(description='"tomorrow", "завтра": the day after publication.')
 
 
 class CountryCues(_Closed):
