@@ -29,7 +29,10 @@ def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
             and len(set(event.countries)) >= 2 and set(event.countries) == set(other.countries)
             and (event.date is None or other.date is None or event.date.value == other.date.value)
         )
-        if same_place or same_sides or (a and b and (a <= b or b <= a)):
+        # "... завершились переговоры ... По его словам, переговоры ... будут продолжаться": the current
+        # meeting spoken of again under its own cue, with no people or country of its own
+        again = not a and not event.countries and index == state.current and event.rule == other.rule
+        if same_place or same_sides or again or (a and b and (a <= b or b <= a)):
             if len(b) == 1 and len(a) > 1:
                 other = other.but(sentence=event.sentence, rule=event.rule, anchor=event.anchor)
             return state.replaced(index, absorb(other, event, "countries"), mentioned=event.sentence.index)
