@@ -13,7 +13,8 @@ from parley.extract.vocabulary import EventType, Status
 
 def trip_span(ctx: DocumentContext, event: Event) -> Event:
     """A span of days given in the sentence before ("travels from 17 to 18 September to Astana.
-    There he holds talks with ..."): the meeting falls within it."""
+    There he holds talks with ..."): the meeting falls within it, and is still to come when the
+    trip begins after the publication date (status:future-trip)."""
     if event.date is not None:
         return event
     previous = ctx.by_index.get(event.sentence.index - 1)
@@ -21,7 +22,13 @@ def trip_span(ctx: DocumentContext, event: Event) -> Event:
         return event
     found = ctx.dates.find(previous.text, ctx.published, future=event.status == Status.PLANNED)
     spans = [d for d in found if d.value and "/" in d.value]
-    return event.but("date:trip-span", date=spans[-1]) if spans else event
+    if not spans:
+        return event
+    event = event.but("date:trip-span", date=spans[-1])
+    first_day = spans[-1].value.split("/")[0]
+    if event.status == Status.HELD and ctx.published is not None and first_day > ctx.published.isoformat()[: len(first_day)]:
+        return event.but("status:future-trip", status=Status.PLANNED)
+    return event
 
 
 def series(state: DocumentState, event: Event) -> Event:
