@@ -59,7 +59,7 @@ def document_context(doc: AnnotatedDocument, published: dt.date | None) -> Docum
             spans.setdefault(e.sentence_index, []).append((e.start - starts[e.sentence_index], e.end - starts[e.sentence_index]))
     return DocumentContext(
         lang=doc.lang, published=published, cues=cues(doc.lang), finder=people_finder(doc.lang), dates=date_finder(doc.lang),
-        home=event_resources(doc.lang).countries.home or first_country(places.values()),
+        home=event_resources(doc.lang).countries.home or first_country(places, _visited_spans(doc, cues(doc.lang))),
         common_words=frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text)),
         places=places, by_index={s.index: s for s in doc.sentences}, per_spans=per_spans, org_spans=org_spans,
     )
@@ -292,12 +292,35 @@ def signed_lists(c: Cues, facts: list[SentenceFacts]) -> tuple[frozenset[int], f
     return frozenset(items), frozenset(heads)
 
 
-def first_country(places_by_sentence: Iterable[list[Place]]) -> str | None:
+def first_country(places_by_sentence: dict[int, list[Place]], visited: dict[int, tuple[int, int]] | None = None) -> str | None:
     """The press release's own country, where the language does not say: the first one it names,
-    other than a city's ("in Banjul, Gambia" is where, not whose)."""
-    for places in places_by_sentence:
+    other than a city's ("in Banjul, Gambia" is where, not whose) and the countries a visit goes to
+    ("reist nach Kasachstan und Usbekistan"; `visited`: sentence index -> the span after or
+    before the visit word)."""
+    for number, places in places_by_sentence.items():
+        span = (visited or {}).get(number)
         for previous, place in zip([None, *places], places, strict=False):
             after_city = previous is not None and previous.kind == "city" and place.start - previous.end <= 2
-            if place.kind != "city" and not after_city:
+            destination = span is not None and span[0] <= place.start < span[1]
+            if place.kind != "city" and not after_city and not destination:
                 return place.country
     return None
+
+
+def _visited_spans(doc: AnnotatedDocument, c: Cues) -> dict[int, tuple[int, int]]:
+    """Per sentence index, the words a visit goes to: from the visit word to the next
+    punctuation, or in a head-final language the clause before it."""
+    out: dict[int, tuple[int, int]] = {}
+    for sentence in doc.sentences:
+        hit = c.visits.search(sentence.text)
+        if hit is None:
+            continue
+        if c.head_final:
+            out[sentence.index] = (max(0, hit.start - 40), hit.start)
+        else:
+            stop = _PUNCTUATION_AFTER.search(sentence.text, hit.end)
+            out[sentence.index] = (hit.end, stop.start() if stop else len(sentence.text))
+    return out
+
+
+_PUNCTUATION_AFTER = re.compile(r"[,;:()]")
