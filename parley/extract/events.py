@@ -105,7 +105,7 @@ def _meetings(ctx: DocumentContext, state: DocumentState, f: SentenceFacts) -> D
     if f.reported:  # "X noted the importance of the meeting ...": reported speech about a meeting
         return participants.add_speakers(state, list(f.meeting_people), f.sentence.text, f.speech, ctx.cues.head_final)
     for event, own_dates in candidates.meeting_candidates(ctx, f, state.events, state.protagonist):
-        event = host.carry_host(state, event, ctx.home, ctx.cues.head_final)
+        event = host.carry_host(state, event, ctx.home, ctx.cues.head_final, ctx.cues.delegation)
         event = candidates.describe(ctx, event, f, own_dates)
         event = candidates.side_countries(event)
         event = dates.future_is_planned(event, ctx.published)
