@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 from parley.extract.event import Event
-from parley.extract.patterns import PatternSet
 from parley.extract.passes import DocumentState
+from parley.extract.patterns import PatternSet
 from parley.extract.people import Person
 from parley.extract.vocabulary import EventType
 
