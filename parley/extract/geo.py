@@ -21,7 +21,7 @@ import pycountry
 from parley.extract.chars import WORD_CHARS, one_apostrophe
 from parley.resources.loader import event_resources, name_resources, shared_names
 
-WORD = re.compile(f"[^\\W\\d_][{WORD_CHARS}\\-]*")
+WORD = re.compile(f"(?:[^\\W\\d_]\\.){{2,}}|[^\\W\\d_][{WORD_CHARS}\\-]*")  # initialisms first: "U.S."
 _MIN_STEM = 4
 # Cities: Azerbaijan keeps every town of 15,000+ (Fuzuli, Shusha), countries parley's users follow
 # closely their cities of 100,000+, elsewhere capitals and cities of a million or more.
