@@ -213,6 +213,17 @@ def signed_jointly(c: Cues, text: str, head_final: bool) -> bool:
     return False
 
 
+def in_effect(c: Cues, text: str, hit: Hit) -> bool:
+    """The document is governed by a word that takes it as existing ("progress made on the Action
+    Plan", "реализации соглашения", "planın icrası"): right before it, or right after it in a
+    head-final language."""
+    for word in c.in_effect.finditer(text):
+        between = text[word.end : hit.start] if not c.head_final else text[hit.end : word.start]
+        if (word.end <= hit.start if not c.head_final else word.start >= hit.end) and len(between.split()) <= 2:
+            return True
+    return False
+
+
 def _drop_implemented(c: Cues, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
     """"Action plan on the implementation of the MoU": the MoU is the object, not a new event."""
     if len(kinds) < 2:

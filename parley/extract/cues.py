@@ -42,6 +42,7 @@ class Cues:
     agreement_planned: PatternSet
     draft: PatternSet
     discussed: PatternSet
+    in_effect: PatternSet
     agreement_negation: PatternSet
     implementation: PatternSet
     joint_signers: PatternSet
@@ -73,7 +74,7 @@ def cues(lang: str) -> Cues:
         kind_of={p: kind for kind in reversed(KINDS) for p in getattr(a, kind)},
         generic=PatternSet(a.generic), counts=PatternSet(a.count_words),
         signed=PatternSet(a.signed), agreement_planned=PatternSet(a.planned), draft=PatternSet(a.draft),
-        discussed=PatternSet(a.discussed), agreement_negation=PatternSet(a.negation),
+        discussed=PatternSet(a.discussed), in_effect=PatternSet(a.in_effect), agreement_negation=PatternSet(a.negation),
         topics={label: PatternSet(words) for label, words in r.topics.labels.items()},
         conference=PatternSet(r.topics.conference_words),
         implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers),

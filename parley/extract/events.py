@@ -123,6 +123,8 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
     jointly = candidates.signed_jointly(c, text, ctx.finder.head_final)  # once a sentence, not once a document kind
     for kind, hit, window, following in candidates.agreement_windows(c, text, list(f.kinds)):
         status = agreement_status(c, window)
+        if status in (None, Status.DISCUSSED) and candidates.in_effect(c, text, hit):
+            status = Status.SIGNED  # "the sides reviewed the progress made on the Action Plan": it exists
         listed = status is None and listed_sentence
         if listed:
             status = Status.SIGNED  # an item of the list of signed documents

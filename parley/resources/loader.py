@@ -144,6 +144,11 @@ class AgreementCues(_Closed):
     planned: Patterns
     draft: Patterns = Field(description="A draft or initialled text: status discussed.")
     discussed: Patterns
+    in_effect: Patterns = Field(
+        default=(),
+        description='Words that take the document as existing ("the progress made on the Action Plan", "реализации '
+        'минских соглашений"): status signed, where no word of planning, drafting or signing says otherwise.',
+    )
     negation: Patterns = Field(description='"was not signed": no event.')
     implementation: Patterns = Field(description='"action plan on the implementation of the MoU": only the plan counts.')
     joint_signers: Patterns = Field(description='"both", "the ministers": the meeting\'s participants signed.')
