@@ -54,7 +54,10 @@ def merge_agreements(events: list[Event]) -> list[Event]:
             out.append(event)
             continue
         target = out[same]
-        if status_rank(event.status) >= status_rank(target.status) and not event.background:
+        rank, target_rank = status_rank(event.status), status_rank(target.status)
+        # the latest status wins; a signed document mentioned again ("the implementation of the
+        # action plan") keeps its signing sentence
+        if (rank > target_rank or (rank == target_rank and event.status != Status.SIGNED)) and not event.background:
             target = target.but(status=event.status, sentence=event.sentence, rule=event.rule, anchor=event.anchor)
         target = absorb(target, event, "party_countries")
         out[same] = target.but(validity=target.validity or event.validity)
