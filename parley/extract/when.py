@@ -47,6 +47,10 @@ class DateFinder:
         self._relative = {-1: PatternSet(cues.last_year), 0: PatternSet(cues.this_year), 1: PatternSet(cues.next_year)}
         self._relative_weeks = {-1: PatternSet(cues.last_week), 0: PatternSet(cues.this_week), 1: PatternSet(cues.next_week)}
         self._relative_days = {-1: PatternSet(cues.yesterday), 0: PatternSet(cues.today), 1: PatternSet(cues.tomorrow)}
+        # one pass first: most sentences name no relative year, week or day
+        self._any_relative = PatternSet(
+            p for sets in (self._relative, self._relative_weeks, self._relative_days) for s in sets.values() for p in s.patterns
+        )
         # Forms run on the lowered sentence (patterns.lower keeps offsets), one word boundary per group:
         # IGNORECASE and a look-behind in every alternative make sre try every position.
         month_words = sorted((lower(p) for names in cues.months for p in names), key=len, reverse=True)
@@ -110,7 +114,7 @@ class DateFinder:
                 if mention is not None:
                     taken.append((match.start(), match.end()))
                     found.append(mention)
-        if published is not None:
+        if published is not None and self._any_relative.search(sentence) is not None:
             # "gələn il", "next year" with no month: the year alone; "next week", "на прошлой неделе":
             # Monday to Sunday of that week; "bu gün", "вчера": that day; none where a date stands beside it
             relative = [(cues, f"{published.year + offset:04d}", "year") for offset, cues in self._relative.items()]
