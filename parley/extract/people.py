@@ -545,6 +545,18 @@ class PeopleFinder:
         last = next((i for i, t in enumerate(tokens) if t[0] < end <= t[1]), index)
         first = index
         connectors = self.org_glue
+        if self.head_final and self.org_lowercase and tokens[index][2][0].islower():
+            # "tashqi ishlar vazirliklari", "Federal mehnat va ijtimoiy masalalar vazirligi": a lower-case
+            # head takes the lower-case words before it (a coordination between two of them too), then
+            # the capitalised ones as below
+            while first > 0 and first > index - 5 and _adjacent(sentence, tokens[first - 1], tokens[first]):
+                word = tokens[first - 1][2]
+                inner = word in self.coordination and first > 1 and tokens[first - 2][2].islower() and first < index
+                if not (inner or (word.islower() and len(word) >= 3 and word not in self.function_words | self.coordination)):
+                    break
+                first -= 1
+            while first < index and tokens[first][2] in self.coordination:
+                first += 1
         while first > 0 and first > index - 8:
             word = tokens[first - 1][2]
             if word[0].isupper() or (word.lower() in connectors and first > 1 and tokens[first - 2][2][0].isupper()):
