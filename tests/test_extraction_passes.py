@@ -88,6 +88,19 @@ def test_carry_host_and_merge_are_separate_passes() -> None:
     assert state.events[0] is first  # the state itself is not changed
 
 
+def test_a_bilateral_mention_merges_with_a_bilateral_one_not_with_a_trilateral() -> None:
+    """"Bilateral talks with B" after "the ministers of A, B and C will meet" are a second meeting;
+    the same bilateral talks named twice (both "bilateral", three countries in the sentence) are one."""
+    first, ctx, f = _meeting("Minister Sahil Babayev met Jasur Olimov.")
+    three = dataclasses.replace(first, countries=("AZ", "UZ", "TR"))
+    bilateral = dataclasses.replace(three, bilateral=True)
+    trilateral = DocumentState().appended(three, current=True)
+    assert merge.merge_repeated(trilateral, bilateral) is None
+    repeated = DocumentState().appended(bilateral, current=True)
+    merged = merge.merge_repeated(repeated, bilateral)
+    assert merged is not None and len(merged.events) == 1
+
+
 def test_an_agreement_candidate_and_its_window() -> None:
     ctx, (f,) = _facts("Azerbaijan and Uzbekistan signed a memorandum of understanding on labour migration.")
     ((kind, hit, window, following),) = candidates.agreement_windows(ctx.cues, f.sentence.text, list(f.kinds))
