@@ -99,6 +99,8 @@ def test_a_bilateral_mention_merges_with_a_bilateral_one_not_with_a_trilateral()
     repeated = DocumentState().appended(bilateral, current=True)
     merged = merge.merge_repeated(repeated, bilateral)
     assert merged is not None and len(merged.events) == 1
+    split = DocumentState().appended(three.because("counterparts:enumeration"), current=True)  # "met A, B and C": one each
+    assert merge.merge_repeated(split, bilateral) is not None
 
 
 def test_an_agreement_candidate_and_its_window() -> None:

@@ -19,7 +19,7 @@ def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
         a, b = event.keys, other.keys
         if event.multilateral != other.multilateral and (len(a) >= 2 or len(b) >= 2):
             continue  # a summit and a bilateral on its sidelines are two encounters, even with one person in both
-        if event.bilateral != other.bilateral and len(set((other if event.bilateral else event).countries)) >= 3:
+        if _two_sided(event) != _two_sided(other) and len(set((event if _two_sided(other) else other).countries)) >= 3:
             continue  # "will hold bilateral talks with B" after "the ministers of A, B and C will meet": two meetings
         same_place = not a and not b and event.city is not None and event.city == other.city
         # a named mention joins a peopleless one of the same countries only under the same cue
@@ -37,6 +37,11 @@ def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
                 other = other.but(sentence=event.sentence, rule=event.rule, anchor=event.anchor)
             return state.replaced(index, absorb(other, event, "countries"), mentioned=event.sentence.index)
     return None
+
+
+def _two_sided(event: Event) -> bool:
+    """Said to be bilateral, or one of the meetings an enumeration of counterparts was split into."""
+    return event.bilateral or any(step.startswith("counterparts:") for step in event.trail)
 
 
 def merge_agreements(events: list[Event]) -> list[Event]:
