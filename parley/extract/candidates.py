@@ -10,7 +10,7 @@ import re
 
 from parley.extract.cues import Cues
 from parley.extract.event import Event, countries_of
-from parley.extract.facts import LIST_MARKER, DocumentContext, SentenceFacts
+from parley.extract.facts import LIST_MARKER, DocumentContext, SentenceFacts, visit_destinations
 from parley.extract.geo import Place, group_members
 from parley.extract.patterns import Hit
 from parley.extract.people import Person
@@ -350,20 +350,10 @@ def _meeting_name(c: Cues, text: str) -> str | None:
 
 
 def _visited(ctx: DocumentContext, text: str, places: list[Place]) -> str | None:
-    """The country a visit in the sentence goes to: named right after the visit word ("visit to
-    Turkey", "визит в Казахстан") or, in a head-final language, right before it ("Türkiyəyə rəsmi
-    səfəri")."""
-    countries = [p for p in places if p.kind == "country"]
-    for hit in ctx.cues.visits.finditer(text):
-        if ctx.finder.head_final:
-            before = [p for p in countries if p.end <= hit.start and len(text[p.end : hit.start].split()) <= 2]
-            if before:
-                return before[-1].country
-        else:
-            after = [p for p in countries if p.start >= hit.end and len(text[hit.end : p.start].split()) <= 2]
-            if after and not any(ch in text[hit.end : after[0].start] for ch in ",;:()"):
-                return after[0].country
-    return None
+    """The country a visit in the sentence goes to, named within two words of the visit word
+    ("visit to Turkey", "Türkiyəyə rəsmi səfəri")."""
+    near = [p for p, words in visit_destinations(ctx.cues, text, places) if p.kind == "country" and words <= 2]
+    return near[0].country if near else None
 
 
 def _is_dateline(text: str, city: Place) -> bool:

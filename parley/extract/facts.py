@@ -59,7 +59,7 @@ def document_context(doc: AnnotatedDocument, published: dt.date | None) -> Docum
             spans.setdefault(e.sentence_index, []).append((e.start - starts[e.sentence_index], e.end - starts[e.sentence_index]))
     return DocumentContext(
         lang=doc.lang, published=published, cues=cues(doc.lang), finder=people_finder(doc.lang), dates=date_finder(doc.lang),
-        home=event_resources(doc.lang).countries.home or first_country(places, _visited_spans(doc, cues(doc.lang))),
+        home=event_resources(doc.lang).countries.home or first_country(places, _destinations(doc, cues(doc.lang), places)),
         common_words=frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text)),
         places=places, by_index={s.index: s for s in doc.sentences}, per_spans=per_spans, org_spans=org_spans,
     )
@@ -292,35 +292,37 @@ def signed_lists(c: Cues, facts: list[SentenceFacts]) -> tuple[frozenset[int], f
     return frozenset(items), frozenset(heads)
 
 
-def first_country(places_by_sentence: dict[int, list[Place]], visited: dict[int, tuple[int, int]] | None = None) -> str | None:
+def first_country(places_by_sentence: dict[int, list[Place]], visited: dict[int, list[Place]] | None = None) -> str | None:
     """The press release's own country, where the language does not say: the first one it names,
     other than a city's ("in Banjul, Gambia" is where, not whose) and the countries a visit goes to
-    ("reist nach Kasachstan und Usbekistan"; `visited`: sentence index -> the span after or
-    before the visit word)."""
+    ("reist nach Kasachstan und Usbekistan"; `visited`: sentence index -> `visit_destinations`)."""
     for number, places in places_by_sentence.items():
-        span = (visited or {}).get(number)
+        destinations = (visited or {}).get(number, [])
         for previous, place in zip([None, *places], places, strict=False):
             after_city = previous is not None and previous.kind == "city" and place.start - previous.end <= 2
-            destination = span is not None and span[0] <= place.start < span[1]
-            if place.kind != "city" and not after_city and not destination:
+            if place.kind != "city" and not after_city and place not in destinations:
                 return place.country
     return None
 
 
-def _visited_spans(doc: AnnotatedDocument, c: Cues) -> dict[int, tuple[int, int]]:
-    """Per sentence index, the words a visit goes to: from the visit word to the next
-    punctuation, or in a head-final language the clause before it."""
-    out: dict[int, tuple[int, int]] = {}
-    for sentence in doc.sentences:
-        hit = c.visits.search(sentence.text)
-        if hit is None:
-            continue
-        if c.head_final:
-            out[sentence.index] = (max(0, hit.start - 40), hit.start)
-        else:
-            stop = _PUNCTUATION_AFTER.search(sentence.text, hit.end)
-            out[sentence.index] = (hit.end, stop.start() if stop else len(sentence.text))
-    return out
+def visit_destinations(c: Cues, text: str, places: list[Place]) -> list[tuple[Place, int]]:
+    """The non-city places a visit in the sentence goes to, each with the number of words between it
+    and the visit word, nearest first: after the word up to the next punctuation ("visit to
+    Kazakhstan and Uzbekistan"), or in a head-final language in the 40 characters before it
+    ("Türkiyəyə rəsmi səfəri")."""
+    hit = c.visits.search(text)
+    if hit is None:
+        return []
+    if c.head_final:
+        before = [p for p in places if p.kind != "city" and hit.start - 40 <= p.start and p.end <= hit.start]
+        return [(p, len(text[p.end : hit.start].split())) for p in reversed(before)]
+    stop = _PUNCTUATION_AFTER.search(text, hit.end)
+    end = stop.start() if stop else len(text)
+    return [(p, len(text[hit.end : p.start].split())) for p in places if p.kind != "city" and hit.end <= p.start < end]
+
+
+def _destinations(doc: AnnotatedDocument, c: Cues, places: dict[int, list[Place]]) -> dict[int, list[Place]]:
+    return {s.index: [p for p, _ in visit_destinations(c, s.text, places[s.index])] for s in doc.sentences}
 
 
 _PUNCTUATION_AFTER = re.compile(r"[,;:()]")
