@@ -113,6 +113,7 @@ def _meetings(ctx: DocumentContext, state: DocumentState, f: SentenceFacts) -> D
         event = dates.series(state, event)
         event = place.locate(state, event, ctx.home)
         event = event.but(confidence=candidates.confidence(event))
+        event = participants.protagonist_at_summit(state, event)
         merged = merge.merge_repeated(state, event)
         state = merged if merged is not None else state.appended(event, current=True)
     return state

@@ -1,4 +1,4 @@
-"""participants:speakers|delegation|attendees|signatories, signatories:meeting|next-sentence - people named in other
+"""participants:speakers|delegation|attendees|signatories|protagonist, signatories:meeting|next-sentence - people named in other
 sentences than the event's own."""
 
 from __future__ import annotations
@@ -90,3 +90,15 @@ def add_signers(state: DocumentState, sentence: Sentence, people: list[Person], 
         if person.key and person.key not in event.keys:
             event = event.but("signatories:next-sentence", people=(*event.people, person))
     return state.replaced(agreements[-1], event)
+
+
+def protagonist_at_summit(state: DocumentState, event: Event) -> Event:
+    """participants:protagonist - a held summit whose sentence names nobody, in an article about one
+    person from one of its countries ("The foreign minister ... is leading Pakistan's delegation ...
+    at the OIC summit"): that person attends."""
+    person = state.protagonist
+    if not event.multilateral or event.people or event.status != Status.HELD or person is None:
+        return event
+    if person.country is None or person.country not in event.countries:
+        return event
+    return event.but("participants:protagonist", people=(person,))
