@@ -247,7 +247,10 @@ def _clause(c: Cues, text: str, hit: Hit, hits: list[Hit], position: int) -> str
     end = end if end >= 0 else len(text)
     if len(hits) == 1:
         return text[start:end]
-    coordinated = all(c.coordination.match(text[a.end : b.start]) for a, b in zip(hits, hits[1:], strict=False))
+    coordinated = all(
+        c.coordination.match(text[a.end : b.start]) or (not c.head_final and c.coordination_after_title.match(text[a.end : b.start]))
+        for a, b in zip(hits, hits[1:], strict=False)
+    )  # "The Action Plan for the Development of Cooperation between Turkey and Mali and The Memorandum ... were signed"
     if coordinated:
         return text[start:end]
     if c.head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the

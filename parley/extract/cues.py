@@ -54,6 +54,7 @@ class Cues:
     conference: PatternSet
     enumeration_gap: re.Pattern[str]  # what separates the items of an enumeration: a comma, "and", "və" ...
     coordination: re.Pattern[str]  # the whole gap between two coordinated documents ("and an")
+    coordination_after_title: re.Pattern[str]  # the gap's end after the first one's title ("... between Turkey and Mali and The")
     title_tail: re.Pattern[str]  # punctuation and "and (the)" left at the end of a title
 
 
@@ -82,6 +83,7 @@ def cues(lang: str) -> Cues:
         speech=PatternSet(r.people.speech_verbs), head_final=language_info(lang).head_final,
         enumeration_gap=re.compile(rf",|\b(?:{ands})\b", re.IGNORECASE),
         coordination=re.compile(rf"^[\s,]*(?:(?:{ands})\s+(?:\w+\s+){{0,2}})?$", re.IGNORECASE),
+        coordination_after_title=re.compile(rf"^[^,;:()]{{0,100}}\s(?:{ands})\s+(?:\w+\s+){{0,1}}$", re.IGNORECASE),
         title_tail=re.compile(rf"(?:[\s,;.]+(?:(?:{ands}){article})?)+$", re.IGNORECASE),
     )
 
