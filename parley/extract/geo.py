@@ -195,14 +195,10 @@ class Gazetteer:
         out: list[Place] = []
         offset = start
         for part in word.split("-"):
-            key = fold(part)
-            code = self._lookup(self.names, key, allow_ending) if part[:1].isupper() else None
-            if code:
-                out.append(Place("country", str(code), offset, offset + len(part)))
-            elif (adjective := self._adjective(key)) is not None:
-                out.append(Place("adjective", adjective, offset, offset + len(part)))
-            else:
+            named = self._word_place(fold(part), part[:1].isupper(), allow_ending) if part else None
+            if named is None or named[0] == "city":
                 return []
+            out.append(Place(named[0], named[1], offset, offset + len(part)))
             offset += len(part) + 1
         return out if len(out) >= 2 else []
 

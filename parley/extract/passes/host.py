@@ -29,8 +29,9 @@ def carry_host(
     host = _host(previous, home) if previous else state.protagonist
     if host is None or host.key in event.keys:
         return event
-    received = [e for e in previous if host.key in e.keys and delegation is not None and delegation.search(e.sentence.text)]
-    if received and host.country is not None and event.people[0].country == host.country:
+    compatriot = host.country is not None and event.people[0].country == host.country
+    received = [e for e in previous if host.key in e.keys and delegation.search(e.sentence.text)] if compatriot and delegation else []
+    if received:
         # the visiting delegation meets the host's compatriot: its head, when the text says whose he is
         guests = [p for p in received[-1].people if p.key != host.key and p.country not in (None, host.country) and not p.guessed_country]
         if not guests or guests[0].key in event.keys:

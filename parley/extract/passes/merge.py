@@ -19,7 +19,8 @@ def merge_repeated(state: DocumentState, event: Event) -> DocumentState | None:
         a, b = event.keys, other.keys
         if event.multilateral != other.multilateral and (len(a) >= 2 or len(b) >= 2):
             continue  # a summit and a bilateral on its sidelines are two encounters, even with one person in both
-        if _two_sided(event) != _two_sided(other) and len(set((event if _two_sided(other) else other).countries)) >= 3:
+        two_sided, other_two_sided = _two_sided(event), _two_sided(other)
+        if two_sided != other_two_sided and len(set((other if two_sided else event).countries)) >= 3:
             continue  # "will hold bilateral talks with B" after "the ministers of A, B and C will meet": two meetings
         same_place = not a and not b and event.city is not None and event.city == other.city
         # a named mention joins a peopleless one of the same countries only under the same cue
