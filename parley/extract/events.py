@@ -133,7 +133,8 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
             continue
         if kind == "generic":  # "a cooperation document between A and B", never "63 documents"
             org_countries = {o.country for o in ctx.finder.organizations(text, f.places, ctx.home)}
-            if len(countries_of(f.places)) < 2 and len(org_countries) < 2:
+            sides = set(countries_of(f.places)) | org_countries
+            if len(sides) < 2 or _names_again(state, sides, f.sentence.index):
                 state = participants.add_signers(state, f.sentence, f.speakers, status)  # "The document was signed by X and Y."
                 continue
             kind = "other"
@@ -154,6 +155,17 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
         event = event.but(confidence=candidates.confidence(event))
         state = state.appended(event)
     return state
+
+
+def _names_again(state: DocumentState, sides: set[str], sentence: int) -> bool:
+    """"The signing of the document took place ... with representatives of Azerbaijan and Serbia"
+    after the plan between Azerbaijan and Serbia: a generic document between the parties of an
+    agreement told in an earlier sentence is that agreement again, not a new one (in the same sentence,
+    "the memorandum, and also the cooperation document of recent years", it is another)."""
+    return any(
+        e.type == EventType.AGREEMENT and e.sentence.index < sentence and sides <= set(e.party_countries)
+        for e in state.events
+    )
 
 
 def _keep(event: Event) -> bool:
