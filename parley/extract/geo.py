@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 import pycountry
 
 from parley.extract.chars import WORD_CHARS, one_apostrophe
+from parley.nlp.translit import to_latin
 from parley.resources.loader import event_resources, name_resources, shared_names
 
 WORD = re.compile(f"(?:[^\\W\\d_]\\.){{2,}}|[^\\W\\d_][{WORD_CHARS}\\-]*")  # initialisms first: "U.S."
@@ -93,6 +94,9 @@ class Gazetteer:
                         for key in _stem_variants(form, self.stem_final_letters):
                             self.cities.setdefault(key, (english, code))
         self.adjective_lengths = sorted({len(stem) for stem in self.adjectives}, reverse=True)
+        # Uzbek in Cyrillic: the city database spells "Ашгабат", "Тошкент" the Russian way or not at all,
+        # while Uzbek writes "Ашхобод"; its Latin reading ("Ashxobod") is in the database.
+        self.second_reading = _SECOND_READING.get(lang)
         # The place one word names on its own depends on the word alone: looked up once per word form.
         self._one_word: dict[tuple[str, bool], tuple[str, str, str | None] | None] = {}
 
@@ -178,6 +182,8 @@ class Gazetteer:
                 found = ("adjective", self.adjectives[key], None)
             else:
                 city = self._lookup(self.cities, key, allow_ending)
+                if city is None and self.second_reading is not None and _is_cyrillic(key):
+                    city = self._lookup(self.cities, fold(self.second_reading(key)), allow_ending)
                 if city:
                     english, city_code = city  # type: ignore[misc]
                     found = ("city", city_code, english)
@@ -207,6 +213,10 @@ class Gazetteer:
             if length <= len(key) and key[:length] in self.adjectives:
                 return self.adjectives[key[:length]]
         return None
+
+
+# Languages written in two scripts whose city names are looked up in the other script too.
+_SECOND_READING = {"uz": to_latin}
 
 
 @cache
