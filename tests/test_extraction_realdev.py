@@ -1,12 +1,12 @@
 """Extraction scored end to end on real news: ../shared/real-dev (ingest -> regex tokens -> extract ->
 `parley evaluate --split`), without models so that it runs everywhere in seconds.
 
-Floors, and why: measured on 2026-12-02, branch extract2 (benchmarks/extraction_realdev.py --models
-none, docs/extraction.md):
+Floors, and why: measured on 2026-12-04 (benchmarks/extraction_realdev.py --models none,
+docs/extraction.md):
 
     split   event P / R / F1        meeting F1   agreement F1   participants F1
-    dev     0.916 / 0.813 / 0.861   0.836        0.900          0.900
-    test    0.697 / 0.535 / 0.605   0.627        0.560          0.906
+    dev     0.990 / 0.897 / 0.941   0.935        0.950          0.922
+    test    0.706 / 0.558 / 0.623   0.641        0.583          0.866
 
 The floors sit about 0.05 below (one or two events of the 18 test articles), so a real regression
 fails and a deliberate trade-off shows up as a floor to move in the same commit. `dev` is where the
@@ -25,8 +25,8 @@ from typer.testing import CliRunner
 from parley.cli import app
 
 FLOORS = {
-    "dev": {"event_f1": 0.81, "meeting_f1": 0.78, "agreement_f1": 0.85, "participants_f1": 0.85},
-    "test": {"event_f1": 0.55, "meeting_f1": 0.55, "agreement_f1": 0.50, "participants_f1": 0.85},
+    "dev": {"event_f1": 0.89, "meeting_f1": 0.88, "agreement_f1": 0.90, "participants_f1": 0.87},
+    "test": {"event_f1": 0.57, "meeting_f1": 0.59, "agreement_f1": 0.53, "participants_f1": 0.82},
 }
 
 
