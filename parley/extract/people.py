@@ -607,9 +607,10 @@ def _is_initials(word: str) -> bool:
 
 
 def _adjacent(sentence: str, a: tuple, b: tuple) -> bool:
-    """Two tokens belong to one name only when whitespace alone separates them."""
+    """Two tokens belong to one name only when whitespace alone separates them: one line break at
+    most (hard-wrapped text breaks "Maka\nBotçorişvili"), never a paragraph break."""
     between = sentence[a[1] : b[0]]
-    return between.strip() == "" and "\n" not in between
+    return between.strip() == "" and between.count("\n") <= 1
 
 
 def quoted_spans(sentence: str) -> list[tuple[int, int]]:
