@@ -608,7 +608,8 @@ def _is_initials(word: str) -> bool:
 
 def _adjacent(sentence: str, a: tuple, b: tuple) -> bool:
     """Two tokens belong to one name only when whitespace alone separates them: one line break at
-    most (hard-wrapped text breaks "Maka\nBotçorişvili"), never a paragraph break."""
+    most (hard-wrapped text ends a line with "Maka" and starts the next with "Botçorişvili"),
+    never a paragraph break."""
     between = sentence[a[1] : b[0]]
     return between.strip() == "" and between.count("\n") <= 1
 

@@ -115,6 +115,41 @@ def _wait_for_terminal_run(api_url: str, flow_run_id: str, timeout_s: float = 30
     raise AssertionError(f"flow run {flow_run_id} not finished after {timeout_s} s")
 
 
+def _wait_for_quick_run(page: object, api_url: str, deployment_id: object, screenshots: Path, log: Path,
+                        timeout_s: float = 120) -> str:
+    """The id of the run the Quick run click created, read from the API (the truth); the toast's
+    "View run" link, when seen, must point at the same run. The toast fades after a few seconds and
+    shows only once the server has answered, so on a loaded machine it can come and go between two
+    looks: it is checked when seen, never waited for alone (CI once missed it inside 5 s)."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    view_run = page.get_by_role("link", name="View run")
+    toast_run_id = None
+    deadline = time.monotonic() + timeout_s
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            if toast_run_id is None and view_run.count() and view_run.first.is_visible():
+                link = view_run.first.get_attribute("href") or ""
+                found = re.search(r"/flow-run/([0-9a-f-]{36})", link)
+                if found:
+                    toast_run_id = found.group(1)
+                    page.screenshot(path=screenshots / "1-quick-run.png")
+            runs = client.read_flow_runs(
+                deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id]))
+            )
+            manual = [run for run in runs if not run.auto_scheduled]
+            if manual:
+                assert len(manual) == 1, f"one click made {len(manual)} runs: {[run.name for run in manual]}"
+                run_id = str(manual[0].id)
+                assert toast_run_id in (None, run_id), f"the toast links run {toast_run_id}, the click made {run_id}"
+                return run_id
+            page.wait_for_timeout(250)
+    page.screenshot(path=screenshots / "1-quick-run.png")
+    raise AssertionError(f"Quick run made no flow run in {timeout_s} s:\n{log.read_text()[-3000:]}")
+
+
 def test_quick_run_from_the_ui(prefect_server: str, sample_dir: Path, tmp_path: Path, screenshots: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -128,18 +163,15 @@ def test_quick_run_from_the_ui(prefect_server: str, sample_dir: Path, tmp_path: 
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
+        expect.set_options(timeout=30_000)  # a loaded 2-core CI machine renders slowly; 5 s is not enough
         try:
             page.goto(f"{prefect_server}/v2/deployments")
             page.get_by_role("link", name="parley-pipeline").first.click()
             page.wait_for_url(f"**/deployment/{deployment.id}**")
             page.get_by_role("button", name="Run").click()
             page.get_by_role("menuitem", name="Quick run").click()
-            view_run = page.get_by_role("link", name="View run")  # in a toast that fades away
-            expect(view_run).to_be_visible()
-            link = view_run.get_attribute("href") or ""
-            page.screenshot(path=screenshots / "1-quick-run.png")
-            flow_run_id = re.search(r"/flow-run/([0-9a-f-]{36})", link).group(1)
-            page.goto(f"{prefect_server}{link}")
+            flow_run_id = _wait_for_quick_run(page, api_url, deployment.id, screenshots, log)
+            page.goto(f"{prefect_server}/v2/runs/flow-run/{flow_run_id}")
 
             run = _wait_for_terminal_run(api_url, flow_run_id)
             assert run.state.is_completed(), f"{run.state}\n{log.read_text()[-5000:]}"
