@@ -10,7 +10,13 @@ import re
 
 from parley.extract.cues import Cues
 from parley.extract.event import Event, countries_of
-from parley.extract.facts import LIST_MARKER, DocumentContext, SentenceFacts, visit_destinations
+from parley.extract.facts import (
+    LIST_MARKER,
+    DocumentContext,
+    SentenceFacts,
+    agreement_status,
+    visit_destinations,
+)
 from parley.extract.geo import Place, group_members
 from parley.extract.patterns import Hit
 from parley.extract.people import Person
@@ -150,8 +156,10 @@ def _enumeration(
 # --- agreements ------------------------------------------------------------------------------------
 
 
-def agreement_windows(c: Cues, text: str, kinds: list[tuple[str, Hit]]) -> list[tuple[str, Hit, str, list[Hit]]]:
-    """(kind, hit, the words about that document, the documents after it) for each document of a
+def agreement_windows(
+    c: Cues, text: str, kinds: list[tuple[str, Hit]]
+) -> list[tuple[str, Hit, str, list[tuple[str, Hit]]]]:
+    """(kind, hit, the words about that document, the sentence's documents) for each document of a
     sentence, without the documents that only name what another implements, and without those its
     own words deny."""
     if c.agreement_negation.search(text) and not c.agreement_planned.search(text):
@@ -162,19 +170,23 @@ def agreement_windows(c: Cues, text: str, kinds: list[tuple[str, Hit]]) -> list[
         window = _clause(c, text, hit, [h for _, h in kinds], position)
         if c.agreement_negation.search(window) and not c.agreement_planned.search(window):
             continue
-        out.append((kind, hit, window, [h for _, h in kinds if h.start > hit.start]))
+        out.append((kind, hit, window, kinds))
     return out
 
 
 def agreement_candidate(
-    c: Cues, f: SentenceFacts, kind: str, hit: Hit, status: Status, listed: bool, following: list[Hit]
+    c: Cues, f: SentenceFacts, kind: str, hit: Hit, status: Status, listed: bool, documents: list[tuple[str, Hit]]
 ) -> Event:
-    """One document of a sentence: its kind, status, title and the people who signed it there."""
+    """One document of a sentence (`documents`: all of them, with their kinds): its kind, status,
+    title and the people who signed it there. A title begins after the document before it, unless
+    that one is a generic word inside it ("bu belgenin uygulanmasına yönelik Eylem Planı")."""
     text = f.sentence.text
+    following = [h for _, h in documents if h.start > hit.start]
+    before = [h.end for k, h in documents if h.end <= hit.start and k != "generic"]
     event = Event(EventType.AGREEMENT, status, f.sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start, listed=listed)
     if listed:
         event = event.because("status:listed-after-signing")
-    title = _title(c, text, hit, following[0].start if following else len(text))
+    title = _title(c, text, hit, following[0].start if following else len(text), before[-1] if before else 0)
     signing = c.signed.search(text)
     # not "X noted that ... was signed" nor "opening the signing ceremony, X noted"; but "A and B
     # signed ..., the ministry said" keeps A and B (the subject before the signing verb)
@@ -232,9 +244,20 @@ def _drop_implemented(c: Cues, text: str, kinds: list[tuple[str, Hit]]) -> list[
     drop: set[int] = set()
     for i in range(len(kinds) - 1):
         a, b = kinds[i][1], kinds[i + 1][1]
-        if any(a.end <= link.start and link.end <= b.start for link in links):
-            drop.add(i if c.head_final else i + 1)
+        for link in links:
+            if not (a.end <= link.start and link.end <= b.start):
+                continue
+            # the link governs the implemented document right beside it ("zur Umsetzung des
+            # Memorandums", "Memorandumunun həyata keçirilməsinə dair"), not one a clause away: in
+            # "die Erklärung ... im Rahmen der Initiative «Grünes Zentralasien», die gemeinsame
+            # Erklärung ..." the second declaration is a document of its own
+            gap = text[a.end : link.start] if c.head_final else text[link.end : b.start]
+            if len(gap.split()) <= _IMPLEMENTED_GAP_WORDS and not re.search(r"[,;:]", gap):
+                drop.add(i if c.head_final else i + 1)
     return [k for i, k in enumerate(kinds) if i not in drop]
+
+
+_IMPLEMENTED_GAP_WORDS = 4  # "on the implementation of the previously signed Memorandum"
 
 
 def _clause(c: Cues, text: str, hit: Hit, hits: list[Hit], position: int) -> str:
@@ -251,7 +274,7 @@ def _clause(c: Cues, text: str, hit: Hit, hits: list[Hit], position: int) -> str
         c.coordination.match(text[a.end : b.start]) or (not c.head_final and c.coordination_after_title.match(text[a.end : b.start]))
         for a, b in zip(hits, hits[1:], strict=False)
     )  # "The Action Plan for the Development of Cooperation between Turkey and Mali and The Memorandum ... were signed"
-    if coordinated:
+    if coordinated or _titled_enumeration(c, text, hits):
         return text[start:end]
     if c.head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the
         # clause-final verb ("X-nın, həmçinin Y-nin imzalandığı bildirilib") speaks of all of them.
@@ -262,22 +285,37 @@ def _clause(c: Cues, text: str, hit: Hit, hits: list[Hit], position: int) -> str
     return text[max(start, left) : min(end, right)]
 
 
-def _title(c: Cues, text: str, hit: Hit, limit: int | None = None) -> str:
+def _titled_enumeration(c: Cues, text: str, hits: list[Hit]) -> bool:
+    """"The ministers signed a memorandum on energy, an agreement on road transport and a protocol on
+    customs": documents with their titles, separated by commas and a last "and", under one verb
+    (head-initial languages; no status word of its own inside the list)."""
+    if c.head_final or len(hits) < 2:
+        return False
+    gaps = [text[a.end : b.start] for a, b in zip(hits, hits[1:], strict=False)]
+    last_joined = c.coordination.match(gaps[-1]) or c.coordination_after_title.match(gaps[-1])
+    inner_joined = all(c.coordination.match(g) or c.comma_after_title.match(g) or c.coordination_after_title.match(g) for g in gaps[:-1])
+    own_status = any(agreement_status(c, g) is not None for g in gaps)
+    return bool(last_joined) and inner_joined and not own_status
+
+
+def _title(c: Cues, text: str, hit: Hit, limit: int | None = None, start_limit: int = 0) -> str:
     """The document's title as written: the quoted name around the kind word, else the kind phrase
-    (up to the next document of an enumeration, `limit`; without a list marker "- ")."""
-    return LIST_MARKER.sub("", c.title_tail.sub("", _kind_phrase(text, hit, c.head_final, len(text) if limit is None else limit)))
+    (from the end of the document before, `start_limit`, to the next one, `limit`; without a list
+    marker "- " and without the "and" that joins it to the one before)."""
+    phrase = _kind_phrase(c, text, hit, len(text) if limit is None else limit, start_limit)
+    return LIST_MARKER.sub("", c.title_tail.sub("", phrase))
 
 
-def _kind_phrase(text: str, hit: Hit, head_final: bool, limit: int) -> str:
+def _kind_phrase(c: Cues, text: str, hit: Hit, limit: int, start_limit: int = 0) -> str:
     for open_, close in (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"')):
         left = text.rfind(open_, 0, hit.start + 1)
         right = text.find(close, hit.start)
         if left >= 0 and right > left and right - left < 300:
             return text[left + 1 : right]
-    if head_final:
+    if c.head_final:
         between = text.rfind(" arasında", 0, hit.start)
-        start = max(text.rfind(",", 0, hit.start) + 1, between + len(" arasında") if between >= 0 else 0)
-        return text[start : hit.end].strip(" ,")
+        start = max(text.rfind(",", 0, hit.start) + 1, between + len(" arasında") if between >= 0 else 0, start_limit)
+        return c.title_head.sub("", text[start : hit.end].strip(" ,"))
     end = limit
     for stop in (",", ";", " signed", " was ", " were "):
         found = text.find(stop, hit.end)

@@ -55,7 +55,9 @@ class Cues:
     enumeration_gap: re.Pattern[str]  # what separates the items of an enumeration: a comma, "and", "və" ...
     coordination: re.Pattern[str]  # the whole gap between two coordinated documents ("and an")
     coordination_after_title: re.Pattern[str]  # the gap's end after the first one's title ("... between Turkey and Mali and The")
+    comma_after_title: re.Pattern[str]  # an enumeration's inner gap after a title ("... on energy, an")
     title_tail: re.Pattern[str]  # punctuation and "and (the)" left at the end of a title
+    title_head: re.Pattern[str]  # head-final: "and", "with", "also" before a title ("ile bu belgenin ...", "Həmçinin ...")
 
 
 @cache
@@ -66,6 +68,7 @@ def cues(lang: str) -> Cues:
     ands = "|".join(re.escape(w) for w in sorted(names.coordination, key=len, reverse=True))
     articles = "|".join(re.escape(w) for w in sorted(names.function_words, key=len, reverse=True))
     article = rf"(?:\s+(?:{articles}))?" if articles else ""
+    glue = "|".join(re.escape(w) for w in sorted({*names.coordination, *names.leading_glue}, key=len, reverse=True))
     return Cues(
         meeting=PatternSet(m.triggers), meeting_lemmas=PatternSet(m.lemma_triggers), anaphora=PatternSet(m.anaphora), attendance=PatternSet(m.attendance), exclusions=PatternSet(m.exclusions),
         meeting_planned=PatternSet(m.planned), meeting_negation=PatternSet(m.negation), sequence=PatternSet(m.sequence),
@@ -84,7 +87,9 @@ def cues(lang: str) -> Cues:
         enumeration_gap=re.compile(rf",|\b(?:{ands})\b", re.IGNORECASE),
         coordination=re.compile(rf"^[\s,]*(?:(?:{ands})\s+(?:\w+\s+){{0,2}})?$", re.IGNORECASE),
         coordination_after_title=re.compile(rf"^[^,;:()]{{0,100}}\s(?:{ands})\s+(?:\w+\s+){{0,1}}$", re.IGNORECASE),
+        comma_after_title=re.compile(r"^[^;:()]{0,150},\s+(?:\w+\s+){0,1}$"),
         title_tail=re.compile(rf"(?:[\s,;.]+(?:(?:{ands}){article})?)+$", re.IGNORECASE),
+        title_head=re.compile(rf"^(?:(?:{glue})\s+)+", re.IGNORECASE) if glue else re.compile("(?!)"),
     )
 
 

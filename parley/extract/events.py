@@ -122,7 +122,7 @@ def _meetings(ctx: DocumentContext, state: DocumentState, f: SentenceFacts) -> D
 def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, listed_sentence: bool) -> DocumentState:
     text, c = f.sentence.text, ctx.cues
     jointly = candidates.signed_jointly(c, text, ctx.finder.head_final)  # once a sentence, not once a document kind
-    for kind, hit, window, following in candidates.agreement_windows(c, text, list(f.kinds)):
+    for kind, hit, window, documents in candidates.agreement_windows(c, text, list(f.kinds)):
         status = agreement_status(c, window)
         if status in (None, Status.DISCUSSED) and candidates.in_effect(c, text, hit):
             status = Status.SIGNED  # "the sides reviewed the progress made on the Action Plan": it exists
@@ -138,7 +138,7 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
                 state = participants.add_signers(state, f.sentence, f.speakers, status)  # "The document was signed by X and Y."
                 continue
             kind = "other"
-        event = candidates.agreement_candidate(c, f, kind, hit, status, listed, following)
+        event = candidates.agreement_candidate(c, f, kind, hit, status, listed, documents)
         meeting = state.current_meeting
         close = meeting is not None and state.mentioned is not None and (  # `mentioned` is set with `current`
             f.anaphora is not None or f.sentence.index - state.mentioned <= TUNING.meeting_close_sentences
