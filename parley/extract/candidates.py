@@ -313,8 +313,9 @@ def _kind_phrase(c: Cues, text: str, hit: Hit, limit: int, start_limit: int = 0)
         if left >= 0 and right > left and right - left < 300:
             return text[left + 1 : right]
     if c.head_final:
-        between = text.rfind(" arasında", 0, hit.start)
-        start = max(text.rfind(",", 0, hit.start) + 1, between + len(" arasında") if between >= 0 else 0, start_limit)
+        # after the sides ("A və B arasında", "A va B o‘rtasida ... memorandum"), the comma or the document before
+        sides = [h.end for h in c.parties.finditer(text[: hit.start])]
+        start = max(text.rfind(",", 0, hit.start) + 1, sides[-1] if sides else 0, start_limit)
         return c.title_head.sub("", text[start : hit.end].strip(" ,"))
     end = limit
     for stop in (",", ";", " signed", " was ", " were "):

@@ -45,6 +45,7 @@ class Cues:
     in_effect: PatternSet
     agreement_negation: PatternSet
     implementation: PatternSet
+    parties: PatternSet  # "between", "arasında", "o'rtasida": the sides of a document come before it
     joint_signers: PatternSet
     signed_passive: PatternSet
     signed_by: PatternSet
@@ -81,7 +82,7 @@ def cues(lang: str) -> Cues:
         discussed=PatternSet(a.discussed), in_effect=PatternSet(a.in_effect), agreement_negation=PatternSet(a.negation),
         topics={label: PatternSet(words) for label, words in r.topics.labels.items()},
         conference=PatternSet(r.topics.conference_words),
-        implementation=PatternSet(a.implementation), joint_signers=PatternSet(a.joint_signers),
+        implementation=PatternSet(a.implementation), parties=PatternSet(a.parties), joint_signers=PatternSet(a.joint_signers),
         signed_passive=PatternSet(a.signed_passive), signed_by=PatternSet(a.signed_by),
         speech=PatternSet(r.people.speech_verbs), head_final=language_info(lang).head_final,
         enumeration_gap=re.compile(rf",|\b(?:{ands})\b", re.IGNORECASE),
