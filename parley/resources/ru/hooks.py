@@ -13,8 +13,9 @@ _VOWELS = "аеёиоуыэюя"
 
 
 def base_form(words: list[str], genitive_title: bool, surname_base: re.Pattern[str]) -> list[str]:
-    """Russian names in the nominative: instrumental -ом/-ым/-ой, dative -у, prepositional -е, and the
-    genitive -а/-я when a genitive title governs the name ("заместителя министра Андрея Крылова");
+    """Russian names in the nominative: instrumental -ом/-ым/-ой (-ем after ц, ж, ш, ч, щ), dative -у,
+    prepositional -е, and the genitive -а/-я when a genitive title governs the name ("заместителя
+    министра Андрея Крылова");
     "Ольга Сорокина" after a nominative title stays as it is. `surname_base` matches a surname's
     base form (names.toml `surname_base_endings`)."""
     out = []
@@ -25,6 +26,8 @@ def base_form(words: list[str], genitive_title: bool, surname_base: re.Pattern[s
             out.append(w[:-2])
         elif low.endswith(("ом", "ём")) and len(w) > 4 and w[-3].lower() not in _VOWELS:
             out.append(w[:-2])
+        elif low.endswith(("цем", "жем", "шем", "чем", "щем")) and len(w) > 5 and w is not words[0]:
+            out.append(w[:-2])  # a surname after a hushing consonant or ц: Шольцем -> Шольц, Тунквицем -> Тунквиц
         elif low.endswith("ем") and len(w) > 4 and w is words[0] and len(words) >= 2:
             # a first name in the instrumental: Сергеем -> Сергей, Андреем -> Андрей, Игорем -> Игорь
             out.append(w[:-2] + ("й" if w[-3].lower() in _VOWELS else "ь"))
