@@ -190,3 +190,13 @@ def test_an_unknown_split_or_missing_split_file_is_a_user_error(corpus: tuple[Pa
     assert json.loads(one.output)["gold_documents"] == 1
     missing = CliRunner().invoke(app, ["evaluate", "--gold", str(gold), "--output", str(output), "--split", "dev"])
     assert missing.exit_code == 2 and "no split.json" in missing.output
+
+
+def test_the_title_figure_reads_the_title_as_written_without_its_gloss() -> None:
+    from parley.evaluation.scoring import title_compatible
+
+    gold = {"title": "2026-cı il üçün ikitərəfli hərbi əməkdaşlıq Planı (Bilateral Military Cooperation Plan for 2026)"}
+    assert title_compatible(gold, {"title": "2026-cı il üçün ikitərəfli hərbi əməkdaşlıq Planı"})
+    assert not title_compatible(gold, {"title": "sənədin"})
+    assert not title_compatible(gold, {"title": "Azərbaycan və Serbiyanın Müdafiə Nazirlikləri arasında 2026-cı il üçün ikitərəfli hərbi əməkdaşlıq Planı"})
+    assert not title_compatible(gold, {"title": None})

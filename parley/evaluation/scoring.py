@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -146,6 +147,19 @@ def kind_compatible(gold: Event, pred: Event) -> bool:
     return bool(gold.get("title") and pred.get("title")) and names_match([gold["title"]], [pred["title"]])
 
 
+_GLOSS = re.compile(r"\s*\([^()]*\)\s*$")  # the gold's English gloss after a title as written
+
+
+def title_compatible(gold: Event, pred: Event) -> bool:
+    """The title as written, word for word: token F1 of at least 0.8 against the gold's title without
+    its English gloss ("... Planı (Bilateral Military Cooperation Plan for 2026)"). Not part of
+    EVENT-MODEL.md's protocol: a supplementary figure for how clean the titles are."""
+    g = set(re.findall(r"\w+", _GLOSS.sub("", gold.get("title") or "").lower()))
+    p = set(re.findall(r"\w+", (pred.get("title") or "").lower()))
+    common = len(g & p)
+    return bool(common) and 2 * common / (len(g) + len(p)) >= 0.8
+
+
 def _half_overlap(a: set[str], b: set[str]) -> bool:
     return bool(a and b) and len(a & b) * 2 >= max(len(a), len(b))
 
@@ -213,6 +227,8 @@ def compare_fields(gold: Event, pred: Event, scores: FieldScores) -> None:
     accuracy("location", place_compatible(gold, pred))
     if gold["type"] == "agreement":
         accuracy("kind", pred.get("kind") in {gold.get("kind"), *(gold.get("kind_alternatives") or [])})
+        if gold.get("title"):
+            accuracy("title", title_compatible(gold, pred))
         scores.sets["signatories"].add(
             _fuzzy_set((person_forms(x) for x in gold.get("signatories") or []), (person_forms(x) for x in pred.get("signatories") or []))
         )

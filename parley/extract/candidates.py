@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from parley.extract.cues import Cues
 from parley.extract.event import Event, countries_of
@@ -186,7 +187,13 @@ def agreement_candidate(
     event = Event(EventType.AGREEMENT, status, f.sentence, rule=f"agreement:{hit.pattern}", kind=kind, anchor=hit.start, listed=listed)
     if listed:
         event = event.because("status:listed-after-signing")
-    title = _title(c, text, hit, following[0].start if following else len(text), before[-1] if before else 0)
+    limit = following[0].start if following else len(text)
+    cities = [p.start for p in f.places if p.kind == "city" and hit.end < p.start < limit]  # "... for 2024-2026 | in Berlin"
+    if c.head_final:  # nor after a person or "the sides" ("... Raisiy Qo‘shma bayonot", "tərəflər anlaşma memorandumu");
+        # a participle of signing may stand on either side of the topic ("... dair imzalanmış Anlaşma Memorandumu"): kept
+        before += [p.end for p in f.people if p.end <= hit.start]
+        before += [h.end for h in c.joint_signers.finditer(text[: hit.start])]
+    title = _title(c, text, hit, limit, max(before, default=0), cities)
     signing = c.signed.search(text)
     # not "X noted that ... was signed" nor "opening the signing ceremony, X noted"; but "A and B
     # signed ..., the ministry said" keeps A and B (the subject before the signing verb)
@@ -298,15 +305,15 @@ def _titled_enumeration(c: Cues, text: str, hits: list[Hit]) -> bool:
     return bool(last_joined) and inner_joined and not own_status
 
 
-def _title(c: Cues, text: str, hit: Hit, limit: int | None = None, start_limit: int = 0) -> str:
+def _title(c: Cues, text: str, hit: Hit, limit: int | None = None, start_limit: int = 0, places: Sequence[int] = ()) -> str:
     """The document's title as written: the quoted name around the kind word, else the kind phrase
     (from the end of the document before, `start_limit`, to the next one, `limit`; without a list
     marker "- " and without the "and" that joins it to the one before)."""
-    phrase = _kind_phrase(c, text, hit, len(text) if limit is None else limit, start_limit)
+    phrase = _kind_phrase(c, text, hit, len(text) if limit is None else limit, start_limit, places)
     return LIST_MARKER.sub("", c.title_tail.sub("", phrase))
 
 
-def _kind_phrase(c: Cues, text: str, hit: Hit, limit: int, start_limit: int = 0) -> str:
+def _kind_phrase(c: Cues, text: str, hit: Hit, limit: int, start_limit: int = 0, places: Sequence[int] = ()) -> str:
     for open_, close in (("«", "»"), ("“", "”"), ("„", "“"), ('"', '"')):
         left = text.rfind(open_, 0, hit.start + 1)
         right = text.find(close, hit.start)
@@ -318,11 +325,23 @@ def _kind_phrase(c: Cues, text: str, hit: Hit, limit: int, start_limit: int = 0)
         start = max(text.rfind(",", 0, hit.start) + 1, sides[-1] if sides else 0, start_limit)
         return c.title_head.sub("", text[start : hit.end].strip(" ,"))
     end = limit
-    for stop in (",", ";", " signed", " was ", " were "):
+    for stop in (",", ";"):
         found = text.find(stop, hit.end)
         if 0 <= found < end:
             end = found
+    stop_hit = c.title_stops.search(text[hit.end : end])  # "... on labour migration | was signed on Tuesday"
+    stops = [p for p in places if hit.end < p < end]  # "... for 2024-2026 | in Berlin"
+    if stop_hit is not None:
+        stops.append(hit.end + stop_hit.start)
+    if stops:
+        end = min(stops)
+        # without the words that led into the stop ("... migration on | Tuesday", "... on 20 | March", "... in | Berlin")
+        end = hit.end + len(_DANGLING.sub("", text[hit.end : end]))
     return text[hit.start : end].strip(" ,")
+
+
+# at a title's cut end: day numbers and lower-case words of up to three letters ("on 20", "in", "am")
+_DANGLING = re.compile(r"(?:\s+(?:[^\W\d_A-ZА-Я]{1,3}|\d{1,2}\.?)){0,2}\s*$")
 
 
 def is_background(published: dt.date | None, event: Event) -> bool:

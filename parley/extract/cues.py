@@ -46,6 +46,7 @@ class Cues:
     agreement_negation: PatternSet
     implementation: PatternSet
     parties: PatternSet  # "between", "arasında", "o'rtasida": the sides of a document come before it
+    title_stops: PatternSet  # where a title after its kind word ends: status cues, months, weekdays, "was"
     joint_signers: PatternSet
     signed_passive: PatternSet
     signed_by: PatternSet
@@ -83,6 +84,7 @@ def cues(lang: str) -> Cues:
         topics={label: PatternSet(words) for label, words in r.topics.labels.items()},
         conference=PatternSet(r.topics.conference_words),
         implementation=PatternSet(a.implementation), parties=PatternSet(a.parties), joint_signers=PatternSet(a.joint_signers),
+        title_stops=PatternSet([*a.title_stops, *a.signed, *a.planned, *a.discussed, *_date_words(r)]),
         signed_passive=PatternSet(a.signed_passive), signed_by=PatternSet(a.signed_by),
         speech=PatternSet(r.people.speech_verbs), head_final=language_info(lang).head_final,
         enumeration_gap=re.compile(rf",|\b(?:{ands})\b", re.IGNORECASE),
@@ -92,6 +94,14 @@ def cues(lang: str) -> Cues:
         title_tail=re.compile(rf"(?:[\s,;.]+(?:(?:{ands}){article})?)+$", re.IGNORECASE),
         title_head=re.compile(rf"^(?:(?:{glue})\s+)+", re.IGNORECASE) if glue else re.compile("(?!)"),
     )
+
+
+def _date_words(r: EventResources) -> list[str]:
+    """Month and weekday names and the relative days and weeks: a date ends a title ("the memorandum
+    on labour migration | on Tuesday")."""
+    d = r.dates
+    named = [p for names in (*d.months, *d.weekdays) for p in names]
+    return [*named, *d.last_week, *d.this_week, *d.next_week, *d.yesterday, *d.today, *d.tomorrow]
 
 
 @cache

@@ -157,6 +157,11 @@ class AgreementCues(_Closed):
     )
     signed_by: Patterns = Field(default=(), description='"by", "tarafından": the agent of a passive signing.')
     parties: Patterns = Field(description='"between": introduces the parties.')
+    title_stops: Patterns = Field(
+        default=(),
+        description='Words that end a title written after its kind word (head-initial languages), besides the status '
+        'cues and the names of months and weekdays: "the memorandum on labour migration | was signed".',
+    )
 
 
 class PeopleCues(_Closed):
