@@ -50,7 +50,7 @@ def _stem_variants(name: str, stem_final_letters: str) -> set[str]:
     """Keys under which a name is stored: Russian nouns in -а/-я/-ия also by their stem (Турци-и)."""
     key = fold(name)
     keys = {key}
-    if stem_final_letters and len(key) > 5 and key[-1] in stem_final_letters:
+    if stem_final_letters and len(key) >= 5 and key[-1] in stem_final_letters:
         keys.add(key[:-1])
     return keys
 

@@ -28,6 +28,8 @@ def base_form(words: list[str], genitive_title: bool, surname_base: re.Pattern[s
             out.append(w[:-2])
         elif low.endswith(("цем", "жем", "шем", "чем", "щем")) and len(w) > 5 and w is not words[0]:
             out.append(w[:-2])  # a surname after a hushing consonant or ц: Шольцем -> Шольц, Тунквицем -> Тунквиц
+        elif low.endswith("ем") and len(w) > 5 and w[-3].lower() in _VOWELS and w is not words[0]:
+            out.append(w[:-2] + "й")  # a surname in -й: Ханьхуэем -> Ханьхуэй
         elif low.endswith("ем") and len(w) > 4 and w is words[0] and len(words) >= 2:
             # a first name in the instrumental: Сергеем -> Сергей, Андреем -> Андрей, Игорем -> Игорь
             out.append(w[:-2] + ("й" if w[-3].lower() in _VOWELS else "ь"))
