@@ -123,8 +123,8 @@ class Gazetteer:
         endings = self.endings
         for cut in range(1, self.max_ending + 1):
             stem = key[:-cut]
-            if len(stem) < head_length + _MIN_STEM:
-                break
+            if len(stem) < head_length + _MIN_STEM and not (table is self.names and len(stem) - head_length == 3):
+                break  # three-letter stems for country names only ("Çin|in"), with a real case ending (below)
             if endings is not None and key[-cut:] not in endings:
                 continue
             if len(stem) - head_length < 7 and key[-cut:].lstrip("'") not in self.case_endings:
@@ -144,6 +144,11 @@ class Gazetteer:
             start, end, word = words[i]
             key = keys[i]
             place: Place | None = None
+            head, _, ending = word.rpartition("-")
+            if head and fold(ending) in self.case_endings and fold(head) in self.names:
+                found.append(Place("country", self.names[fold(head)], start, start + len(head)))  # "ABŞ-ın", "BMT-nin"
+                i += 1
+                continue
             if "-" in word.strip("-") and key not in self.names:
                 parts = self._hyphen_parts(word, start, allow_ending)
                 if parts:  # "O‘zbekiston-Eron", "Türkiyə-Azərbaycan": each side its own place

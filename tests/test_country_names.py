@@ -1,0 +1,40 @@
+"""Country names as news writes them, in every language: inflected, with case endings, hyphenated
+acronyms. Each word below must be read as the country it names (the gazetteer, parley/extract/geo.py,
+over iso-codes' translations and each language's `[countries] names`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parley.extract.geo import gazetteer
+
+FORMS = {
+    "ru": {"CN": ["Китая", "Китае", "Китаем"], "IN": ["Индии", "Индией"], "SY": ["Сирии"], "LY": ["Ливии"],
+           "EG": ["Египта"], "SA": ["Саудовской Аравии"], "KR": ["Южной Кореи"], "NL": ["Нидерландов"],
+           "TR": ["Турции", "Турцией"], "AZ": ["Азербайджана", "Азербайджаном"], "BY": ["Беларуси", "Белоруссии"]},
+    "de": {"AE": ["Vereinigten Arabischen Emirate"], "BY": ["Weißrussland", "Belarus"], "TR": ["Türkei"],
+           "KZ": ["Kasachstans"], "UZ": ["Usbekistans"]},
+    "en": {"KR": ["Republic of Korea", "South Korea"], "US": ["United States", "U.S."], "TR": ["Türkiye", "Turkey"]},
+    "az": {"CN": ["Çinin", "Çin"], "US": ["ABŞ-ın", "ABŞ"], "KR": ["Cənubi Koreya"], "QA": ["Qətər"],
+           "RS": ["Serbiyanın"], "UZ": ["Özbəkistanla"]},
+    "tr": {"AZ": ["Azerbaycan'ın"], "DE": ["Almanya'ya"], "US": ["ABD'nin"], "CN": ["Çin'in"]},
+    "uz": {"CN": ["Xitoyning", "Xitoy", "Хитой"], "GE": ["Gruziya"], "GB": ["Buyuk Britaniya"], "KR": ["Janubiy Koreya"],
+           "HU": ["Vengriya"], "KZ": ["Qozog‘istonda", "Қозоғистонда"], "AZ": ["Ozarbayjonga"]},
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FORMS))
+def test_country_names_in_their_inflected_forms(lang: str) -> None:
+    places = gazetteer(lang)
+    wrong = {}
+    for code, forms in FORMS[lang].items():
+        for form in forms:
+            found = [p for p in places.find(form) if p.kind == "country"]
+            if [p.country for p in found] != [code]:
+                wrong[form] = [p.country for p in found]
+    assert not wrong, f"{lang}: {wrong}"
+
+
+def test_a_hyphenated_acronym_with_a_case_ending_is_the_country_alone() -> None:
+    found = gazetteer("az").find("ABŞ-ın prezidenti")
+    assert [(p.country, p.start, p.end) for p in found] == [("US", 0, 3)]
