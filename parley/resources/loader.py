@@ -335,6 +335,11 @@ class SharedNames(_Closed):
     country_groups: tuple[CountryGroup, ...] = Field(
         default=(), description='Format names that stand for their member countries ("C5+1": the five Central Asian states and the US).'
     )
+    venues: tuple[str, ...] = Field(
+        default=(),
+        description="GeoNames names of towns where diplomacy happens, recognised whatever their size (Geneva, Davos, Cholpon-Ata); "
+        "otherwise a city counts when it is a capital, has a million people, or 100,000 in a focus country.",
+    )
 
     @field_validator("cyrillic_rules", "latin_as_cyrillic_rules")
     @classmethod

@@ -1,6 +1,7 @@
-"""Country names as news writes them, in every language: inflected, with case endings, hyphenated
-acronyms. Each word below must be read as the country it names (the gazetteer, parley/extract/geo.py,
-over iso-codes' translations and each language's `[countries] names`)."""
+"""Place names as news writes them, in every language: country names inflected, with case endings,
+hyphenated acronyms; the towns where diplomacy happens, whatever their size. Each word below must be
+read as the place it names (the gazetteer, parley/extract/geo.py, over iso-codes' translations, each
+language's `[countries] names`, GeoNames and `_shared/names.toml` venues)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,12 @@ def test_country_names_in_their_inflected_forms(lang: str) -> None:
 def test_a_hyphenated_acronym_with_a_case_ending_is_the_country_alone() -> None:
     found = gazetteer("az").find("ABŞ-ın prezidenti")
     assert [(p.country, p.start, p.end) for p in found] == [("US", 0, 3)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "city"),
+    [("en", "talks in Geneva", "Geneva"), ("de", "Gespräche in Genf", "Geneva"), ("ru", "переговоры в Женеве", "Geneva"),
+     ("en", "a forum in Karakol", "Karakol"), ("en", "the session in Strasbourg", "Strasbourg")],
+)
+def test_small_towns_where_diplomacy_happens_are_cities(lang: str, text: str, city: str) -> None:
+    assert [p.city for p in gazetteer(lang).find(text) if p.kind == "city"] == [city]
