@@ -44,7 +44,24 @@ def test_a_hyphenated_acronym_with_a_case_ending_is_the_country_alone() -> None:
 @pytest.mark.parametrize(
     ("lang", "text", "city"),
     [("en", "talks in Geneva", "Geneva"), ("de", "Gespräche in Genf", "Geneva"), ("ru", "переговоры в Женеве", "Geneva"),
-     ("en", "a forum in Karakol", "Karakol"), ("en", "the session in Strasbourg", "Strasbourg")],
+     ("en", "a forum in Karakol", "Karakol"), ("en", "the session in Strasbourg", "Strasbourg"),
+     ("az", "Cenevrədə keçirilən görüş", "Geneva"), ("uz", "Islomobodda bo‘lib o‘tdi", "Islamabad"),
+     ("uz", "Теҳронда учрашди", "Tehran"), ("tr", "Cenevre'de yapılan toplantı", "Geneva")],
 )
-def test_small_towns_where_diplomacy_happens_are_cities(lang: str, text: str, city: str) -> None:
+def test_cities_as_each_language_writes_them_and_small_towns_of_diplomacy(lang: str, text: str, city: str) -> None:
     assert [p.city for p in gazetteer(lang).find(text) if p.kind == "city"] == [city]
+
+
+def test_a_city_spelling_for_an_unknown_city_says_what_is_wrong(monkeypatch: pytest.MonkeyPatch) -> None:
+    from parley.extract import geo
+
+    real = geo.event_resources
+
+    def with_unknown_city(lang: str):  # noqa: ANN202
+        resources = real(lang)
+        countries = resources.countries.model_copy(update={"cities": {"Atlantis": ("Atlantida",)}})
+        return resources.model_copy(update={"countries": countries})
+
+    monkeypatch.setattr(geo, "event_resources", with_unknown_city)
+    with pytest.raises(ValueError, match="Atlantis"):
+        geo.Gazetteer("az")

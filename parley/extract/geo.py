@@ -87,6 +87,12 @@ class Gazetteer:
         for english, code, forms in cities:
             for form in forms[1:]:
                 self.cities.setdefault(fold(form), (english, code))
+        codes = {english: code for english, code, _ in reversed(cities)}  # the largest city of a name
+        for english, forms in cues.cities.items():  # the language's own spellings ("Cenevrə")
+            if english not in codes:
+                raise ValueError(f"{lang}/events.toml [countries] cities: {english!r} is no city parley knows (GeoNames English name)")
+            for form in forms:
+                self.cities.setdefault(fold(form), (english, codes[english]))
         if self.stem_final_letters:  # "в Астане", "в Москве": Cyrillic city names in -а by their stem too
             for english, code, forms in cities:
                 for form in forms:

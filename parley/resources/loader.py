@@ -207,6 +207,10 @@ class CountryCues(_Closed):
     home: str = Field(pattern=r"^([A-Z]{2})?$", description="Country of a press release's own officials, or empty.")
     adjectives: dict[str, Patterns] = Field(description="ISO alpha-2 -> adjectives and demonyms.")
     names: dict[str, Patterns] = Field(description="ISO alpha-2 -> names that the ISO 3166 translations lack.")
+    cities: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description='GeoNames English city name -> how this language writes it where GeoNames has no such form ("Geneva" -> "Cenevrə").',
+    )
 
 
 class TopicCues(_Closed):
