@@ -188,11 +188,18 @@ def agreement_candidate(
     if listed:
         event = event.because("status:listed-after-signing")
     limit = following[0].start if following else len(text)
+    own = _own_clause_end(c, text, hit.end, limit) if following and not c.head_final else None
+    limit = own if own is not None else limit  # "action plan for 2024-2026 | and agreed to sign a memorandum"
     cities = [p.start for p in f.places if p.kind == "city" and hit.end < p.start < limit]  # "... for 2024-2026 | in Berlin"
     if c.head_final:  # nor after a person or "the sides" ("... Raisiy Qo‘shma bayonot", "tərəflər anlaşma memorandumu");
         # a participle of signing may stand on either side of the topic ("... dair imzalanmış Anlaşma Memorandumu"): kept
         before += [p.end for p in f.people if p.end <= hit.start]
         before += [h.end for h in c.joint_signers.finditer(text[: hit.start])]
+        earlier = [h for _, h in documents if h.end <= hit.start]
+        own = _own_clause_end(c, text, earlier[-1].end, hit.start) if earlier else None
+        if own is not None:  # "... planını imzaladı ve | gelecek yıl ... mutabakat zaptı"
+            joint = c.enumeration_gap.match(text, own)
+            before.append(joint.end() if joint else own)
     title = _title(c, text, hit, limit, max(before, default=0), cities)
     signing = c.signed.search(text)
     # not "X noted that ... was signed" nor "opening the signing ceremony, X noted"; but "A and B
@@ -283,13 +290,36 @@ def _clause(c: Cues, text: str, hit: Hit, hits: list[Hit], position: int) -> str
     )  # "The Action Plan for the Development of Cooperation between Turkey and Mali and The Memorandum ... were signed"
     if coordinated or _titled_enumeration(c, text, hits):
         return text[start:end]
-    if c.head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the
-        # clause-final verb ("X-nın, həmçinin Y-nin imzalandığı bildirilib") speaks of all of them.
-        left = hits[position - 1].end if position > 0 else start
-        return text[max(start, left) : hit.end] + " " + text[hits[-1].end : end]
     left = hits[position - 1].end if position > 0 else start
-    right = hits[position + 1].start if position + 1 < len(hits) else end
+    own = _own_clause_end(c, text, hit.end, hits[position + 1].start) if position + 1 < len(hits) else None
+    if c.head_final:  # "2022-ci ildə imzalanmış ... Saziş": a participle precedes its noun, and the
+        # clause-final verb ("X-nın, həmçinin Y-nin imzalandığı bildirilib") speaks of all of them,
+        # unless the document has a verb of its own ("eylem planını imzaladı ve ... imzalanması kararlaştırıldı")
+        if own is not None:
+            return text[max(start, left) : own]
+        return text[max(start, left) : hit.end] + " " + text[hits[-1].end : end]
+    right = own if own is not None else hits[position + 1].start if position + 1 < len(hits) else end
     return text[max(start, left) : min(end, right)]
+
+
+def _own_clause_end(c: Cues, text: str, start: int, end: int) -> int | None:
+    """Where the clause of a document ends when the next document has a verb of its own: "signed an
+    action plan | and agreed to sign a memorandum" (head-initial: a coordination followed by a status
+    word), "eylem planını imzaladı | ve ... mutabakat zaptı" (head-final: a status word followed by a
+    coordination or a comma)."""
+    gap = text[start:end]
+    for joint in c.enumeration_gap.finditer(gap):
+        before, after = gap[: joint.start()], gap[joint.end() :]
+        if c.head_final:  # the status word right before the joint
+            words = before.split()
+            if words and agreement_status(c, words[-1]) is not None:
+                return start + joint.start()
+        elif agreement_status(c, before) is None and agreement_status(c, " ".join(after.split()[:_OWN_VERB_WORDS])) is not None:
+            return start + joint.start()  # a status word within a few words after the joint
+    return None
+
+
+_OWN_VERB_WORDS = 3  # "and | agreed to sign", "и | договорились подписать"
 
 
 def _titled_enumeration(c: Cues, text: str, hits: list[Hit]) -> bool:

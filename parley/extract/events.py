@@ -149,6 +149,7 @@ def _agreements(ctx: DocumentContext, state: DocumentState, f: SentenceFacts, li
         event = dates.meeting_day(event, meeting, close)
         if status != Status.SIGNED:
             event = event.but(date_expected=event.date, date=None)
+        event = dates.no_future_signing(ctx, event)
         event = event.but(validity=ctx.dates.validity(text), party_countries=event.countries, own_parties=bool(countries_of(f.places)))
         event = parties.borrow(state, event)
         event = event.but(background=status == Status.SIGNED and candidates.is_background(ctx.published, event))

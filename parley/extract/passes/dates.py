@@ -1,4 +1,5 @@
-"""date:trip-span, date:series, date:meeting - a date the event's own sentence does not give."""
+"""date:trip-span, date:series, date:meeting - a date the event's own sentence does not give;
+date:not-after-publication - one it cannot have."""
 
 from __future__ import annotations
 
@@ -58,4 +59,15 @@ def future_is_planned(event: Event, published: dt.date | None) -> Event:
     first_day = event.date.value.split("/")[0]
     if first_day > published.isoformat()[: len(first_day)]:
         return event.but("status:future-date", status=Status.PLANNED)
+    return event
+
+
+def no_future_signing(ctx: DocumentContext, event: Event) -> Event:
+    """date:not-after-publication - a document signed cannot be dated after the article: in "signed
+    an action plan and agreed to sign a memorandum next year", "next year" is the memorandum's."""
+    if event.status != Status.SIGNED or event.date is None or not event.date.value or ctx.published is None:
+        return event
+    first_day = event.date.value.split("/")[0]
+    if first_day > ctx.published.isoformat()[: len(first_day)]:
+        return event.but("date:not-after-publication", date=None)
     return event
