@@ -46,7 +46,9 @@ def meeting_candidates(
     if multilateral and c.summit_planned.search(text[max(0, trigger.start - 60) : trigger.end + 30]):
         status = Status.PLANNED  # "preparations for the summit": a summit still to come
     fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
-    groups = _counterpart_groups(c, text, trigger, people, bool(earlier or protagonist))
+    # a host is someone named before this sentence: the protagonist may be this sentence's first counterpart
+    named_before = protagonist is not None and protagonist.offset != f.sentence.start
+    groups = _counterpart_groups(c, text, trigger, people, bool(earlier or named_before), unnamed_host=not earlier and not named_before)
     split = "counterparts:enumeration" if len(groups) > 1 else None
     joint = not people and earlier and c.joint_signers.search(text)
     if joint:
@@ -82,14 +84,31 @@ def side_countries(event: Event) -> Event:
     return event.but("counterparts:countries", countries=(*own[:1], event.side))
 
 
-def _counterpart_groups(c: Cues, text: str, trigger: Hit, people: list[Person], has_host: bool) -> list[list[Person]]:
+def counterpart_countries(event: Event) -> Event:
+    """counterparts:own-countries - a meeting split from an enumeration of people ("held meetings
+    with the Kazakh A, the Kyrgyz B and the Tajik C") has the countries of its own people, not every
+    country of the sentence, when each of them says where he is from."""
+    if "counterparts:enumeration" not in event.trail or not event.people:
+        return event
+    own = [p.country for p in event.people if p.country and not p.guessed_country]
+    if len(own) != len(event.people):
+        return event
+    return event.but("counterparts:own-countries", countries=tuple(dict.fromkeys(own)))
+
+
+def _counterpart_groups(
+    c: Cues, text: str, trigger: Hit, people: list[Person], has_host: bool, unnamed_host: bool = False
+) -> list[list[Person]]:
     """"met A, then B": one group per counterpart after a sequence word; "held talks with A, B and
     C": one group per counterpart of an enumeration (not the members of a delegation "led by A and
     B"); the hosts (people before the trigger, the subject in head-final languages) take part in each."""
+    # "the minister held meetings with A, B and C", "Bakan, ... A, B ve C ile görüştü": a subject
+    # without a name, and no host named before this sentence
+    subject = unnamed_host and _unnamed_subject(c, text, trigger, people)
     if c.head_final:
         before = [p for p in people if p.end <= trigger.start]
-        hosts, others = (before[:1], before[1:]) if len(before) == len(people) else (
-            [p for p in people if p.end <= trigger.start], [p for p in people if p.end > trigger.start])
+        hosts, others = (before[:1], before[1:]) if len(before) == len(people) and not subject else (
+            [p for p in people if p.end <= trigger.start and not subject], [p for p in people if p.end > trigger.start or subject])
     else:
         hosts = [p for p in people if p.end <= trigger.start]
         others = [p for p in people if p.end > trigger.start]
@@ -97,7 +116,7 @@ def _counterpart_groups(c: Cues, text: str, trigger: Hit, people: list[Person], 
     if len(others) < 2:
         return [people]
     if not cuts:
-        return _enumeration(c, text, trigger, hosts, others, has_host) or [people]
+        return _enumeration(c, text, trigger, hosts, others, has_host or subject, subject) or [people]
     groups: list[list[Person]] = [[]]
     boundaries = sorted(cuts)
     for person in others:
@@ -126,14 +145,27 @@ def _counterpart_countries(c: Cues, text: str, trigger: Hit, people: list[Person
     return codes if len(codes) >= 2 else []
 
 
+def _unnamed_subject(c: Cues, text: str, trigger: Hit, people: list[Person]) -> bool:
+    """A person's title with no name after it, before the first person named (and before the
+    trigger): "the minister held meetings with ...", "Bakan, ziyareti sırasında ...", "nazir ...
+    naziri A, ... ilə görüşüb"."""
+    if not people:
+        return False
+    first = min(p.start for p in people)
+    titles = c.unnamed_subject.hits(text[: min(first, trigger.start) if not c.head_final else first])
+    starts = [h.start for h in titles] + [p.start for p in people]
+    # a title followed by a name or by another title ("nazirinin | müavini Şerzod Karimov") is someone's
+    return any(not any(0 <= s - title.end <= 2 for s in starts) for title in titles)
+
+
 def _enumeration(
-    c: Cues, text: str, trigger: Hit, hosts: list[Person], others: list[Person], has_host: bool
+    c: Cues, text: str, trigger: Hit, hosts: list[Person], others: list[Person], has_host: bool, subject: bool = False
 ) -> list[list[Person]] | None:
     """One group per counterpart of "A, B and C" (None: not an enumeration). A lone surname right
     before ", Name" belongs to the next one's title ("adviser to President Nazarbayev, Nurlan
     Onzhanov"); a delegation word before the names keeps them together (one delegation)."""
     if c.head_final:  # "A ... B, C və D ilə görüşüb": the comitative closes the counterparts
-        if not hosts:
+        if not hosts and not subject:
             hosts, others = others[:1], others[1:]
         if not others or c.comitative.search(text[others[-1].end - 3 : others[-1].end + 8]) is None:
             return None

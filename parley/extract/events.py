@@ -108,6 +108,7 @@ def _meetings(ctx: DocumentContext, state: DocumentState, f: SentenceFacts) -> D
         event = host.carry_host(state, event, ctx.home, ctx.cues.head_final, ctx.cues.delegation)
         event = candidates.describe(ctx, event, f, own_dates)
         event = candidates.side_countries(event)
+        event = candidates.counterpart_countries(event)
         event = dates.future_is_planned(event, ctx.published)
         event = dates.trip_span(ctx, event)  # "reist vom 17. bis 18. September ... Dort ..."
         event = dates.series(state, event)

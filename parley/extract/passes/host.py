@@ -25,10 +25,14 @@ def carry_host(
         return event
     if not head_final and event.people[0].offset + event.people[0].end <= event.sentence.start + event.anchor:
         return event
-    previous = state.of_type(EventType.MEETING)
+    # the meetings of earlier sentences: the counterparts of this one's enumeration host nobody
+    previous = [e for e in state.of_type(EventType.MEETING) if e.sentence.index != event.sentence.index]
     host = _host(previous, home) if previous else state.protagonist
     if host is None or host.key in event.keys:
         return event
+    if not previous and host.offset == event.sentence.start:
+        return event  # named first in this very sentence, as one of its counterparts: nobody's host
+
     compatriot = host.country is not None and event.people[0].country == host.country
     received = [e for e in previous if host.key in e.keys and delegation.search(e.sentence.text)] if compatriot and delegation else []
     if received:
