@@ -425,7 +425,9 @@ def describe(ctx: DocumentContext, event: Event, f: SentenceFacts, dates: list[D
     for person in event.people:
         if person.country and person.country not in countries:
             countries.append(person.country)
-    orgs = ctx.finder.organizations(text, places, ctx.home, f.people, ctx.org_spans.get(f.sentence.index, []))
+    c = ctx.cues
+    stops = [h.start for h in (*c.meeting.finditer(text), *c.signed.finditer(text), *c.agreement_planned.finditer(text), *c.speech.finditer(text))]
+    orgs = ctx.finder.organizations(text, places, ctx.home, f.people, ctx.org_spans.get(f.sentence.index, []), stops)
     if event.type == EventType.MEETING and len(event.people) >= 2 and len(f.people) > len(event.people):
         # one meeting of an enumeration: the organisations in its own people's phrases only
         mine = {id(p) for p in event.people}

@@ -72,6 +72,8 @@ class Gazetteer:
         self.endings = None if names.places.endings is None else set(names.places.endings)
         self.max_ending = names.places.max_ending
         self.stem_final_letters = names.places.stem_final_letters
+        self.not_places = {fold(w.rstrip("*")) for w in names.places.not_places if not w.endswith("*")}
+        self.not_place_stems = tuple(fold(w.rstrip("*")) for w in names.places.not_places if w.endswith("*"))
         cues = event_resources(lang).countries
         for code, name in _iso_names(lang):
             self._add_name(name, code)
@@ -185,6 +187,9 @@ class Gazetteer:
         if memo_key in self._one_word:
             return self._one_word[memo_key]
         found: tuple[str, str, str | None] | None = None
+        if key in self.not_places or (self.not_place_stems and key.startswith(self.not_place_stems)):
+            self._one_word[memo_key] = None
+            return None
         if capitalised:
             code = self._lookup(self.names, key, allow_ending)
             if code:

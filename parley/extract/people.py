@@ -133,6 +133,7 @@ class PeopleFinder:
         self.coordination = frozenset(rules.coordination)
         self.org_glue = frozenset([*rules.coordination, *resources.organizations.glue])
         self.org_lowercase = resources.organizations.lowercase_modifiers
+        self.org_adjective_endings = tuple(resources.organizations.adjective_endings)
         self.state_words = _words_regex("^(?:{})", rules.state_words)
         self.leading_glue = _words_regex(r"^(?:(?:{})\s+)+", rules.leading_glue)
         self.boundary = re.compile(_CLAUSE_PUNCTUATION + (
@@ -481,7 +482,7 @@ class PeopleFinder:
 
     def organizations(
         self, sentence: str, places: list[Place], home: str | None, people: Sequence[Person] = (),
-        org_spans: Sequence[tuple[int, int]] = (),
+        org_spans: Sequence[tuple[int, int]] = (), stops: Sequence[int] = (),
     ) -> list[Organization]:
         """Organisation names around their head words (Ministry, Nazirliyi, министерство); a name
         never runs over a city ("Ceyhun Bayramov Ankarada Türk Şurasının") nor over a person
@@ -502,7 +503,7 @@ class PeopleFinder:
             if any(o.start <= start < o.end for o in out):
                 continue
             if not international:
-                start, end = self._org_extent(sentence, tokens, start, end, countries)
+                start, end = self._org_extent(sentence, tokens, start, end, countries, frozenset(stops))
                 start, end = _entity_extent(sentence, tokens, start, end, org_spans)
                 if out and start < out[-1].end:  # "... Казахстана | и министерством труда Кыргызстана": never into the one before
                     rest = [tok[0] for tok in tokens if tok[0] >= out[-1].end and tok[2].lower() not in self.org_glue]
@@ -526,6 +527,26 @@ class PeopleFinder:
             out.append(Organization(name, start, end, country, international))
         return out
 
+    def _lowercase_run_start(self, sentence: str, tokens: list, first: int) -> int | None:
+        """Head-initial languages with lower-case adjectives in names (Russian, `adjective_endings`): one
+        or two of them right before the name's start extend it when a capitalised word, adjacent, comes
+        before them ("Государственной миграционной службы"); "между Правительством" does not."""
+        if self.head_final or not self.org_adjective_endings:
+            return None
+        position = first
+        for _ in range(2):
+            if position == 0 or not _adjacent(sentence, tokens[position - 1], tokens[position]):
+                return None
+            word = tokens[position - 1][2]
+            if word[0].isupper():
+                return position - 1 if position < first else None
+            if len(word) < 4 or not word.isalpha() or not word.endswith(self.org_adjective_endings):
+                return None
+            position -= 1
+        if position > 0 and _adjacent(sentence, tokens[position - 1], tokens[position]) and tokens[position - 1][2][0].isupper():
+            return position - 1
+        return None
+
     def _names_org(self, sentence: str, city: Place) -> bool:
         """A city as written, with no case ending, right before a capitalised word begins an
         organisation's name ("İstanbul Texniki Universiteti", "Tashkent State University"); "Ankarada
@@ -537,7 +558,8 @@ class PeopleFinder:
         )
 
     def _org_extent(
-        self, sentence: str, tokens: list, start: int, end: int, countries: Sequence[tuple[int, int]] = ()
+        self, sentence: str, tokens: list, start: int, end: int, countries: Sequence[tuple[int, int]] = (),
+        stops: frozenset[int] = frozenset(),
     ) -> tuple[int, int]:
         index = next((i for i, t in enumerate(tokens) if t[0] <= start < t[1]), None)
         if index is None:
@@ -563,19 +585,27 @@ class PeopleFinder:
                 if not _adjacent(sentence, tokens[first - 1], tokens[first]):
                     break
                 first -= 1
+            elif (start_word := self._lowercase_run_start(sentence, tokens, first)) is not None:
+                first = start_word  # "Государственной миграционной службы": lower-case adjectives after a capital
             else:
                 break
         if not self.head_final:
+            acronym = tokens[index][2].isupper()  # "МИД Узбекистана": an acronym takes no lower-case words
             while last + 1 < len(tokens) and last < index + 10:
                 nxt = tokens[last + 1][2]
-                if not _adjacent(sentence, tokens[last], tokens[last + 1]):
-                    break
+                if not _adjacent(sentence, tokens[last], tokens[last + 1]) or tokens[last + 1][0] in stops:
+                    break  # a cue word ends the name: "Исламский банк развития | подписали"
                 after = tokens[last + 2][2].lower() if last + 2 < len(tokens) else ""
                 if nxt.lower() in self.coordination and after in self.function_words:
                     break  # "the Ministry of ... and the AU Commission": two organisations
+                if nxt.lower() in self.coordination and last + 2 < len(tokens) and self.org_heads.search(
+                    sentence[tokens[last + 2][0] : tokens[min(last + 4, len(tokens) - 1)][1]]
+                ):
+                    break  # "Азиатский банк развития | и Исламский банк развития": another organisation begins
                 if self.org_lowercase and any(s <= tokens[last][0] < e for s, e in countries):
                     break  # "министерства иностранных дел Белоруссии | и ...": the country closes the name
-                if nxt[0].isupper() or nxt.lower() in connectors or (self.org_lowercase and last < index + 5 and nxt.islower() and len(nxt) >= 3):
+                lowercase_ok = self.org_lowercase and not acronym and last < index + 5 and nxt.islower() and len(nxt) >= 3
+                if nxt[0].isupper() or nxt.lower() in connectors or lowercase_ok:
                     last += 1
                 else:
                     break

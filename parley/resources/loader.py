@@ -178,6 +178,11 @@ class OrganizationCues(_Closed):
     lowercase_modifiers: bool = Field(
         default=False, description='Lower-case words after the head are part of the name ("Министерство труда и социальной защиты").'
     )
+    adjective_endings: tuple[str, ...] = Field(
+        default=(),
+        description='Endings of the lower-case adjectives a name may hold between its capitalised first word and its head '
+        '("Государственной миграционной службы"); empty: none.',
+    )
 
 
 class DateCues(_Closed):
@@ -295,6 +300,11 @@ class PlaceRules(_Closed):
     endings: Words | None = Field(default=None, description="The endings a place name takes; absent: any short ending.")
     max_ending: int = Field(default=6, ge=0, description="At most so many letters are cut from a place name.")
     stem_final_letters: str = Field(default="", description="A final letter that also gives the stem (Турци|я).")
+    not_places: Words = Field(
+        default=(),
+        description='Common words that read as a place with an ending and are none ("Sanayi": Sana\'a + -yi); a final `*` '
+        "covers every form of the word.",
+    )
 
 
 class NameFile(_Closed):
