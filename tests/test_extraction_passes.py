@@ -79,13 +79,23 @@ def test_a_meeting_the_text_does_not_place_stays_unplaced() -> None:
 def test_carry_host_and_merge_are_separate_passes() -> None:
     first, ctx, f = _meeting("Minister Sahil Babayev met Jasur Olimov.")
     state = DocumentState().appended(first, current=True)
-    lone = dataclasses.replace(first, people=first.people[1:])
+    later = dataclasses.replace(first.sentence, index=first.sentence.index + 1)  # "He also met Jasur Olimov."
+    lone = dataclasses.replace(first, people=first.people[1:], sentence=later)
     carried = host.carry_host(state, lone, None)
     assert [p.name for p in carried.people] == ["Sahil Babayev", "Jasur Olimov"]
     assert "host:carried" in carried.trail and "host:carried" not in lone.trail
     merged = merge.merge_repeated(state, carried)
     assert merged is not None and len(merged.events) == 1 and "merged:second-mention" in merged.events[0].trail
     assert state.events[0] is first  # the state itself is not changed
+
+
+def test_the_counterparts_of_one_sentence_host_nobody() -> None:
+    """"The minister held meetings with A, B and C": B does not meet A, whose meeting was split from
+    the same sentence; a host comes from an earlier sentence."""
+    first, ctx, f = _meeting("Minister Sahil Babayev met Jasur Olimov.")
+    state = DocumentState().appended(dataclasses.replace(first, people=first.people[:1]), current=True)
+    same_sentence = dataclasses.replace(first, people=first.people[1:])
+    assert host.carry_host(state, same_sentence, None) is same_sentence
 
 
 def test_a_bilateral_mention_merges_with_a_bilateral_one_not_with_a_trilateral() -> None:
