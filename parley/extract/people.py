@@ -581,6 +581,10 @@ class PeopleFinder:
                 first += 1
         while first > 0 and first > index - 8:
             word = tokens[first - 1][2]
+            if self.org_adjective_endings and not self.head_final and word[0].isupper() and not (len(word) > 1 and word.isupper()) and not (
+                word.lower().endswith(self.org_adjective_endings)
+            ):
+                break  # before a Russian head only adjectives: "Представители | Государственной ... службы"
             if word[0].isupper() or (word.lower() in connectors and first > 1 and tokens[first - 2][2][0].isupper()):
                 if not _adjacent(sentence, tokens[first - 1], tokens[first]):
                     break
