@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from parley.extract.patterns import PatternSet, _body, lower
-from parley.resources.loader import event_resources
+from parley.resources.loader import event_resources, language_info
 
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)"
@@ -39,6 +39,7 @@ class DateFinder:
 
     def __init__(self, lang: str) -> None:
         cues = event_resources(lang).dates
+        self._nouns_capitalised = language_info(lang).nouns_capitalised
         # "12-ci", "1st", "23-го", "14.": the endings of an ordinal day
         ordinals = "|".join(re.escape(e) for e in sorted(cues.ordinal_endings, key=len, reverse=True))
         day_end = r"(?:\.|-?(?:" + ordinals + r")\b)?" if ordinals else r"(?:\.)?"
@@ -150,7 +151,7 @@ class DateFinder:
         day = int(groups["day"]) if groups.get("day") else None
         if day is not None and not 1 <= day <= 31:
             return None
-        if form == "month" and self._is_word_inside_name(sentence, match):
+        if form == "month" and not self._nouns_capitalised and self._is_word_inside_name(sentence, match):
             return None
         if year is None:
             offset = self._relative_year(sentence, match.start(), match.end())

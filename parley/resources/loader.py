@@ -55,6 +55,11 @@ class LanguageInfo(BaseModel):
         description='Ordinals are written with a period ("12. Dönem", "am 23. August"): a period after a number '
         "ends no sentence (parley.nlp.sentences joins a model's break there).",
     )
+    nouns_capitalised: bool = Field(
+        False,
+        description='Every noun is written with a capital (German): a capitalised word beside a month ("Anfang Juni") '
+        'says nothing of a name, as it does in "Theresa May".',
+    )
 
 
 class LanguageFile(BaseModel):
