@@ -48,9 +48,11 @@ class DateFinder:
         self._relative = {-1: PatternSet(cues.last_year), 0: PatternSet(cues.this_year), 1: PatternSet(cues.next_year)}
         self._relative_weeks = {-1: PatternSet(cues.last_week), 0: PatternSet(cues.this_week), 1: PatternSet(cues.next_week)}
         self._relative_days = {-1: PatternSet(cues.yesterday), 0: PatternSet(cues.today), 1: PatternSet(cues.tomorrow)}
+        self._relative_months = {-1: PatternSet(cues.last_month), 0: PatternSet(cues.this_month), 1: PatternSet(cues.next_month)}
         # one pass first: most sentences name no relative year, week or day
         self._any_relative = PatternSet(
-            p for sets in (self._relative, self._relative_weeks, self._relative_days) for s in sets.values() for p in s.patterns
+            p for sets in (self._relative, self._relative_weeks, self._relative_days, self._relative_months)
+            for s in sets.values() for p in s.patterns
         )
         # Forms run on the lowered sentence (patterns.lower keeps offsets), one word boundary per group:
         # IGNORECASE and a look-behind in every alternative make sre try every position.
@@ -120,6 +122,7 @@ class DateFinder:
             # Monday to Sunday of that week; "bu gün", "вчера": that day; none where a date stands beside it
             relative = [(cues, f"{published.year + offset:04d}", "year") for offset, cues in self._relative.items()]
             relative += [(cues, _week_of(published, offset), "day") for offset, cues in self._relative_weeks.items()]
+            relative += [(cues, _month_of(published, offset), "month") for offset, cues in self._relative_months.items()]
             relative += [
                 (cues, (published + dt.timedelta(days=offset)).isoformat(), "day") for offset, cues in self._relative_days.items()
             ]
@@ -208,6 +211,12 @@ class DateFinder:
         else:
             value = published - dt.timedelta(days=(published.weekday() - number) % 7)
         return DateMention(match.start(), match.end(), sentence[match.start() : match.end()], value.isoformat(), "day")
+
+
+def _month_of(published: dt.date, offset: int) -> str:
+    """The month `offset` months from the publication's ("2024-05" for last month of 2024-06-05)."""
+    index = published.year * 12 + published.month - 1 + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _nearest_year(published: dt.date, month: int, day: int, future: bool) -> int:
