@@ -112,7 +112,7 @@ def _meetings(ctx: DocumentContext, state: DocumentState, f: SentenceFacts) -> D
         event = dates.future_is_planned(event, ctx.published)
         event = dates.trip_span(ctx, event)  # "reist vom 17. bis 18. September ... Dort ..."
         event = dates.series(state, event)
-        event = place.locate(state, event, ctx.home)
+        event = place.locate(state, event, ctx.home, ctx.visit_cities)
         event = event.but(confidence=candidates.confidence(event))
         event = participants.protagonist_at_summit(state, event)
         merged = merge.merge_repeated(state, event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from parley.extract.chars import WORD_CHARS
 from parley.extract.cues import Cues, cues, people_finder
@@ -46,6 +46,7 @@ class DocumentContext:
     by_index: dict[int, Sentence]
     per_spans: dict[int, list[tuple[int, int]]]  # sentence index -> PER entity spans (sentence offsets)
     org_spans: dict[int, list[tuple[int, int]]]  # sentence index -> ORG entity spans (sentence offsets)
+    visit_cities: dict[int, Place] = field(default_factory=dict)  # sentence index -> the city a visit there goes to
 
 
 def document_context(doc: AnnotatedDocument, published: dt.date | None) -> DocumentContext:
@@ -62,6 +63,7 @@ def document_context(doc: AnnotatedDocument, published: dt.date | None) -> Docum
         home=event_resources(doc.lang).countries.home or first_country(places, _destinations(doc, cues(doc.lang), places)),
         common_words=frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text)),
         places=places, by_index={s.index: s for s in doc.sentences}, per_spans=per_spans, org_spans=org_spans,
+        visit_cities=_visit_cities(doc, cues(doc.lang), places),
     )
 
 
@@ -319,6 +321,26 @@ def visit_destinations(c: Cues, text: str, places: list[Place]) -> list[tuple[Pl
     stop = _PUNCTUATION_AFTER.search(text, hit.end)
     end = stop.start() if stop else len(text)
     return [(p, len(text[hit.end : p.start].split())) for p in places if p.kind != "city" and hit.end <= p.start < end]
+
+
+def _visit_cities(doc: AnnotatedDocument, c: Cues, places: dict[int, list[Place]]) -> dict[int, Place]:
+    """The city a visit goes to, named within a few words of the visit word in the same clause
+    ("arrived in Baku on Monday for an official visit", "rəsmi səfərlə Bakıya gəlib")."""
+    out: dict[int, Place] = {}
+    for sentence in doc.sentences:
+        hit = c.visits.search(sentence.text)
+        if hit is None:
+            continue
+        for city in (p for p in places[sentence.index] if p.kind == "city"):
+            a, b = (hit.end, city.start) if city.start >= hit.end else (city.end, hit.start)
+            gap = sentence.text[a:b] if a <= b else ""
+            if len(gap.split()) <= _VISIT_CITY_WORDS and not _PUNCTUATION_AFTER.search(gap):
+                out[sentence.index] = city
+                break
+    return out
+
+
+_VISIT_CITY_WORDS = 4  # "arrived in | Baku", "visit to the capital | Baku", "rəsmi səfərlə | Bakıya"
 
 
 def _destinations(doc: AnnotatedDocument, c: Cues, places: dict[int, list[Place]]) -> dict[int, list[Place]]:
