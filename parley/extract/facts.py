@@ -58,12 +58,14 @@ def document_context(doc: AnnotatedDocument, published: dt.date | None) -> Docum
         if e.label in ("PER", "ORG") and e.sentence_index in starts:
             spans = per_spans if e.label == "PER" else org_spans
             spans.setdefault(e.sentence_index, []).append((e.start - starts[e.sentence_index], e.end - starts[e.sentence_index]))
+    language_cues = cues(doc.lang)
+    visits = _visit_hits(doc, language_cues)
     return DocumentContext(
-        lang=doc.lang, published=published, cues=cues(doc.lang), finder=people_finder(doc.lang), dates=date_finder(doc.lang),
-        home=event_resources(doc.lang).countries.home or first_country(places, _destinations(doc, cues(doc.lang), places)),
+        lang=doc.lang, published=published, cues=language_cues, finder=people_finder(doc.lang), dates=date_finder(doc.lang),
+        home=event_resources(doc.lang).countries.home or first_country(places, _destinations(doc, language_cues, places, visits)),
         common_words=frozenset(w for s in doc.sentences for w in _LOWER_WORD.findall(s.text)),
         places=places, by_index={s.index: s for s in doc.sentences}, per_spans=per_spans, org_spans=org_spans,
-        visit_cities=_visit_cities(doc, cues(doc.lang), places),
+        visit_cities=_visit_cities(doc, places, visits),
     )
 
 
@@ -307,12 +309,12 @@ def first_country(places_by_sentence: dict[int, list[Place]], visited: dict[int,
     return None
 
 
-def visit_destinations(c: Cues, text: str, places: list[Place]) -> list[tuple[Place, int]]:
+def visit_destinations(c: Cues, text: str, places: list[Place], hit: Hit | None = None) -> list[tuple[Place, int]]:
     """The non-city places a visit in the sentence goes to, each with the number of words between it
     and the visit word, nearest first: after the word up to the next punctuation ("visit to
     Kazakhstan and Uzbekistan"), or in a head-final language in the 40 characters before it
     ("Türkiyəyə rəsmi səfəri")."""
-    hit = c.visits.search(text)
+    hit = hit or c.visits.search(text)
     if hit is None:
         return []
     if c.head_final:
@@ -323,12 +325,12 @@ def visit_destinations(c: Cues, text: str, places: list[Place]) -> list[tuple[Pl
     return [(p, len(text[hit.end : p.start].split())) for p in places if p.kind != "city" and hit.end <= p.start < end]
 
 
-def _visit_cities(doc: AnnotatedDocument, c: Cues, places: dict[int, list[Place]]) -> dict[int, Place]:
+def _visit_cities(doc: AnnotatedDocument, places: dict[int, list[Place]], visits: dict[int, Hit]) -> dict[int, Place]:
     """The city a visit goes to, named within a few words of the visit word in the same clause
     ("arrived in Baku on Monday for an official visit", "rəsmi səfərlə Bakıya gəlib")."""
     out: dict[int, Place] = {}
     for sentence in doc.sentences:
-        hit = c.visits.search(sentence.text)
+        hit = visits.get(sentence.index)
         if hit is None:
             continue
         for city in (p for p in places[sentence.index] if p.kind == "city"):
@@ -343,8 +345,15 @@ def _visit_cities(doc: AnnotatedDocument, c: Cues, places: dict[int, list[Place]
 _VISIT_CITY_WORDS = 4  # "arrived in | Baku", "visit to the capital | Baku", "rəsmi səfərlə | Bakıya"
 
 
-def _destinations(doc: AnnotatedDocument, c: Cues, places: dict[int, list[Place]]) -> dict[int, list[Place]]:
-    return {s.index: [p for p, _ in visit_destinations(c, s.text, places[s.index])] for s in doc.sentences}
+def _visit_hits(doc: AnnotatedDocument, c: Cues) -> dict[int, Hit]:
+    """The first visit word of each sentence that has one (one pass, read by two passes)."""
+    hits = {s.index: c.visits.search(s.text) for s in doc.sentences}
+    return {index: hit for index, hit in hits.items() if hit is not None}
+
+
+def _destinations(doc: AnnotatedDocument, c: Cues, places: dict[int, list[Place]], visits: dict[int, Hit]) -> dict[int, list[Place]]:
+    texts = {s.index: s.text for s in doc.sentences}
+    return {i: [p for p, _ in visit_destinations(c, texts[i], places[i], hit)] for i, hit in visits.items()}
 
 
 _PUNCTUATION_AFTER = re.compile(r"[,;:()]")
