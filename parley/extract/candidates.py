@@ -152,10 +152,24 @@ def _unnamed_subject(c: Cues, text: str, trigger: Hit, people: list[Person]) -> 
     if not people:
         return False
     first = min(p.start for p in people)
-    titles = c.unnamed_subject.hits(text[: min(first, trigger.start) if not c.head_final else first])
-    starts = [h.start for h in titles] + [p.start for p in people]
-    # a title followed by a name or by another title ("nazirinin | müavini Şerzod Karimov") is someone's
-    return any(not any(0 <= s - title.end <= 2 for s in starts) for title in titles)
+    every_title = c.unnamed_subject.hits(text[:first])
+    # the subject stands before the trigger, or after it where the verb comes second ("Danach traf | der Minister | den A ...")
+    titles = [h for h in every_title if c.head_final or h.end <= trigger.start or (c.verb_second and h.start >= trigger.end)]
+    starts = sorted([(h.start, "title") for h in every_title] + [(p.start, "person") for p in people])
+
+    def someones(title: Hit) -> bool:
+        """Followed by another title ("nazirinin | müavini Şerzod Karimov"), or by a name before any
+        other title ("Außenminister der Republik Kasachstan, Roman Vassilenko")."""
+        after = [(start, kind) for start, kind in starts if start >= title.end]
+        if not after:
+            return False
+        start, kind = after[0]
+        return start - title.end <= 2 or (kind == "person" and start - title.end <= _APPOSITION_CHARS)
+
+    return any(not someones(title) for title in titles)
+
+
+_APPOSITION_CHARS = 60  # "Außenminister der Republik Kasachstan, | Roman Vassilenko"
 
 
 def _enumeration(

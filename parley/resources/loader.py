@@ -55,6 +55,11 @@ class LanguageInfo(BaseModel):
         description='Ordinals are written with a period ("12. Dönem", "am 23. August"): a period after a number '
         "ends no sentence (parley.nlp.sentences joins a model's break there).",
     )
+    verb_second: bool = Field(
+        False,
+        description='The finite verb comes second and the subject may follow it (German): "Danach traf der Minister den A, '
+        'den B und den C" has its subject after the verb.',
+    )
     nouns_capitalised: bool = Field(
         False,
         description='Every noun is written with a capital (German): a capitalised word beside a month ("Anfang Juni") '
