@@ -241,6 +241,13 @@ def agreement_candidate(
         # a participle of signing may stand on either side of the topic ("... dair imzalanmış Anlaşma Memorandumu"): kept
         before += [p.end for p in f.people if p.end <= hit.start]
         before += [h.end for h in c.joint_signers.finditer(text[: hit.start])]
+        # nor after the sentence's setting: "Uchrashuvda", "Görüşdə" (anaphora), "Tashrif doirasida" (a framework
+        # word after no document: "Memorandumunun həyata keçirilməsinə dair ... Planı" keeps the memorandum)
+        before += [h.end for h in c.anaphora.finditer(text[: hit.start])]
+        before += [
+            h.end for h in c.implementation.finditer(text[: hit.start])
+            if not any(k.end <= h.start and len(text[k.end : h.start].split()) <= 1 for _, k in f.kinds)
+        ]
         earlier = [h for _, h in documents if h.end <= hit.start]
         own = _own_clause_end(c, text, earlier[-1].end, hit.start) if earlier else None
         if own is not None:  # "... planını imzaladı ve | gelecek yıl ... mutabakat zaptı"
