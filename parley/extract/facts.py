@@ -352,8 +352,10 @@ def _visit_hits(doc: AnnotatedDocument, c: Cues) -> dict[int, Hit]:
 
 
 def _destinations(doc: AnnotatedDocument, c: Cues, places: dict[int, list[Place]], visits: dict[int, Hit]) -> dict[int, list[Place]]:
-    texts = {s.index: s.text for s in doc.sentences}
-    return {i: [p for p, _ in visit_destinations(c, texts[i], places[i], hit)] for i, hit in visits.items()}
+    return {
+        s.index: [p for p, _ in visit_destinations(c, s.text, places[s.index], visits[s.index])]
+        for s in doc.sentences if s.index in visits
+    }
 
 
 _PUNCTUATION_AFTER = re.compile(r"[,;:()]")

@@ -26,8 +26,7 @@ def trip_span(ctx: DocumentContext, event: Event) -> Event:
     if not spans:
         return event
     event = event.but("date:trip-span", date=spans[-1])
-    first_day = spans[-1].value.split("/")[0]
-    if event.status == Status.HELD and ctx.published is not None and first_day > ctx.published.isoformat()[: len(first_day)]:
+    if event.status == Status.HELD and _begins_after(spans[-1].value, ctx.published):
         return event.but("status:future-trip", status=Status.PLANNED)
     return event
 
@@ -56,8 +55,7 @@ def future_is_planned(event: Event, published: dt.date | None) -> Event:
     6 May is a date whose year the resolver could not tell, not a plan."""
     if not event.multilateral or event.status != Status.HELD or published is None or event.date is None or not event.date.value:
         return event
-    first_day = event.date.value.split("/")[0]
-    if first_day > published.isoformat()[: len(first_day)]:
+    if _begins_after(event.date.value, published):
         return event.but("status:future-date", status=Status.PLANNED)
     return event
 
@@ -65,9 +63,17 @@ def future_is_planned(event: Event, published: dt.date | None) -> Event:
 def no_future_signing(ctx: DocumentContext, event: Event) -> Event:
     """date:not-after-publication - a document signed cannot be dated after the article: in "signed
     an action plan and agreed to sign a memorandum next year", "next year" is the memorandum's."""
-    if event.status != Status.SIGNED or event.date is None or not event.date.value or ctx.published is None:
+    if event.status != Status.SIGNED or event.date is None or not event.date.value:
         return event
-    first_day = event.date.value.split("/")[0]
-    if first_day > ctx.published.isoformat()[: len(first_day)]:
+    if _begins_after(event.date.value, ctx.published):
         return event.but("date:not-after-publication", date=None)
     return event
+
+
+def _begins_after(value: str, published: dt.date | None) -> bool:
+    """Whether a date value ("2024-06", "2024-06-20/2024-06-21") begins after the publication day,
+    compared at its own precision ("2024-06" is not after 2024-06-05)."""
+    if published is None:
+        return False
+    first_day = value.split("/")[0]
+    return first_day > published.isoformat()[: len(first_day)]
