@@ -19,7 +19,7 @@ from parley.extract.facts import (
     visit_destinations,
 )
 from parley.extract.geo import Place, group_members
-from parley.extract.patterns import Hit
+from parley.extract.patterns import Hit, PatternSet
 from parley.extract.people import Person
 from parley.extract.tuning import TUNING
 from parley.extract.vocabulary import EventType, Status
@@ -48,7 +48,8 @@ def meeting_candidates(
     fmt = "phone" if c.phone.search(text) else "video" if c.video.search(text) else "online" if c.online.search(text) else "in_person"
     # a host is someone named before this sentence: the protagonist may be this sentence's first counterpart
     named_before = protagonist is not None and protagonist.offset != f.sentence.start
-    groups = _counterpart_groups(c, text, trigger, people, bool(earlier or named_before), unnamed_host=not earlier and not named_before)
+    unnamed_host = not earlier and not named_before and _unnamed_subject(c, ctx.finder.titles, text, trigger, people)
+    groups = _counterpart_groups(c, text, trigger, people, bool(earlier or named_before), unnamed_host)
     split = "counterparts:enumeration" if len(groups) > 1 else None
     joint = not people and earlier and c.joint_signers.search(text)
     if joint:
@@ -97,18 +98,21 @@ def counterpart_countries(event: Event) -> Event:
 
 
 def _counterpart_groups(
-    c: Cues, text: str, trigger: Hit, people: list[Person], has_host: bool, unnamed_host: bool = False
+    c: Cues, text: str, trigger: Hit, people: list[Person], has_host: bool, subject: bool = False
 ) -> list[list[Person]]:
     """"met A, then B": one group per counterpart after a sequence word; "held talks with A, B and
     C": one group per counterpart of an enumeration (not the members of a delegation "led by A and
     B"); the hosts (people before the trigger, the subject in head-final languages) take part in each."""
-    # "the minister held meetings with A, B and C", "Bakan, ... A, B ve C ile görüştü": a subject
-    # without a name, and no host named before this sentence
-    subject = unnamed_host and _unnamed_subject(c, text, trigger, people)
+    # `subject`: "the minister held meetings with A, B and C", "Bakan, ... A, B ve C ile görüştü": a
+    # subject without a name, and no host named before this sentence
     if c.head_final:
         before = [p for p in people if p.end <= trigger.start]
-        hosts, others = (before[:1], before[1:]) if len(before) == len(people) and not subject else (
-            [p for p in people if p.end <= trigger.start and not subject], [p for p in people if p.end > trigger.start or subject])
+        if subject:  # every name is a counterpart of the unnamed subject
+            hosts, others = [], list(people)
+        elif len(before) == len(people):
+            hosts, others = before[:1], before[1:]
+        else:
+            hosts, others = before, [p for p in people if p.end > trigger.start]
     else:
         hosts = [p for p in people if p.end <= trigger.start]
         others = [p for p in people if p.end > trigger.start]
@@ -145,14 +149,14 @@ def _counterpart_countries(c: Cues, text: str, trigger: Hit, people: list[Person
     return codes if len(codes) >= 2 else []
 
 
-def _unnamed_subject(c: Cues, text: str, trigger: Hit, people: list[Person]) -> bool:
+def _unnamed_subject(c: Cues, person_titles: PatternSet, text: str, trigger: Hit, people: list[Person]) -> bool:
     """A person's title with no name after it, before the first person named (and before the
     trigger): "the minister held meetings with ...", "Bakan, ziyareti sırasında ...", "nazir ...
     naziri A, ... ilə görüşüb"."""
     if not people:
         return False
     first = min(p.start for p in people)
-    every_title = c.unnamed_subject.hits(text[:first])
+    every_title = person_titles.hits(text[:first])
     # the subject stands before the trigger, or after it where the verb comes second ("Danach traf | der Minister | den A ...")
     titles = [h for h in every_title if c.head_final or h.end <= trigger.start or (c.verb_second and h.start >= trigger.end)]
     starts = sorted([(h.start, "title") for h in every_title] + [(p.start, "person") for p in people])

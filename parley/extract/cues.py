@@ -51,7 +51,6 @@ class Cues:
     signed_passive: PatternSet
     signed_by: PatternSet
     speech: PatternSet
-    unnamed_subject: PatternSet  # a person's title before the trigger with no name ("the minister held meetings with ...")
     verb_second: bool  # the subject may follow the trigger ("traf der Minister den A, den B ...")
     head_final: bool
     topics: dict[str, PatternSet]
@@ -88,7 +87,7 @@ def cues(lang: str) -> Cues:
         implementation=PatternSet(a.implementation), parties=PatternSet(a.parties), joint_signers=PatternSet(a.joint_signers),
         title_stops=PatternSet([*a.title_stops, *a.signed, *a.planned, *a.discussed, *_date_words(r)]),
         signed_passive=PatternSet(a.signed_passive), signed_by=PatternSet(a.signed_by),
-        speech=PatternSet(r.people.speech_verbs), unnamed_subject=PatternSet(r.people.titles), verb_second=language_info(lang).verb_second,
+        speech=PatternSet(r.people.speech_verbs), verb_second=language_info(lang).verb_second,
         head_final=language_info(lang).head_final,
         enumeration_gap=re.compile(rf",|\b(?:{ands})\b", re.IGNORECASE),
         coordination=re.compile(rf"^[\s,]*(?:(?:{ands})\s+(?:\w+\s+){{0,2}})?$", re.IGNORECASE),
