@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from anyascii import anyascii
@@ -109,6 +109,7 @@ class PeopleFinder:
         self.speech = PatternSet(resources.people.speech_verbs)
         self.international = PatternSet(resources.people.international)
         self.org_heads = PatternSet(resources.organizations.heads)
+        self.org_joiners = frozenset(resources.organizations.joiners)
         # Organisation heads, international bodies, months and weekdays are never names: one pass.
         self.not_names = PatternSet(
             [*resources.organizations.heads, *resources.people.international,
@@ -504,7 +505,7 @@ class PeopleFinder:
                 continue
             if not international:
                 start, end = self._org_extent(sentence, tokens, start, end, countries, frozenset(stops))
-                start, end = _entity_extent(sentence, tokens, start, end, org_spans)
+                start, end = _entity_extent(sentence, tokens, start, end, org_spans, self._joins_another)
                 if out and start < out[-1].end:  # "... Казахстана | и министерством труда Кыргызстана": never into the one before
                     rest = [tok[0] for tok in tokens if tok[0] >= out[-1].end and tok[2].lower() not in self.org_glue]
                     if rest and rest[0] < end:
@@ -512,7 +513,7 @@ class PeopleFinder:
             while end > start and sentence[end - 1] in ".,;:":
                 end -= 1
             while not international and " " in sentence[start:end] and sentence[start:end].split()[0].lower() in (
-                self.function_words | self.coordination
+                self.function_words | self.coordination | self.org_joiners
             ):  # "... Nazirliyi və Pakistanın ... Nazirliyi": the second one begins after "və"
                 start += len(sentence[start:end].split()[0]) + 1  # "The Turkish Foreign Ministry" -> "Turkish Foreign Ministry"
             name = sentence[start:end]
@@ -526,6 +527,12 @@ class PeopleFinder:
             country = None if international else (inside[0] if inside else home)
             out.append(Organization(name, start, end, country, international))
         return out
+
+    def _joins_another(self, sentence: str, word: str, rest_start: int, rest_end: int) -> bool:
+        """A coordination word with another head word after it, inside the entity: Stanza's one ORG
+        over "... Nazirliyi | və Özbəkistan Prezidenti yanında ... Milli Agentlik" is two names."""
+        joins = word.lower() in self.coordination or word.lower() in self.org_joiners
+        return joins and self.org_heads.search(sentence[rest_start:rest_end]) is not None
 
     def _lowercase_run_start(self, sentence: str, tokens: list, first: int) -> int | None:
         """Head-initial languages with lower-case adjectives in names (Russian, `adjective_endings`): one
@@ -618,9 +625,13 @@ class PeopleFinder:
         return tokens[first][0], tokens[last][1]
 
 
-def _entity_extent(sentence: str, tokens: list, start: int, end: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+def _entity_extent(
+    sentence: str, tokens: list, start: int, end: int, spans: Sequence[tuple[int, int]],
+    joins_another: Callable[[str, str, int, int], bool] = lambda *_: False,
+) -> tuple[int, int]:
     """`start`-`end` grown to the NER entity that overlaps it, word by adjacent word (the `tokens`
-    leave out the walls, so a city or a person stops the growth)."""
+    leave out the walls, so a city or a person stops the growth), never to the right over a word
+    that joins another name (`joins_another(sentence, word, rest start, entity end)`)."""
     for span_start, span_end in spans:
         if not (span_start < end and start < span_end) or (span_start >= start and span_end <= end):
             continue
@@ -631,6 +642,8 @@ def _entity_extent(sentence: str, tokens: list, start: int, end: int, spans: Seq
         while first > 0 and tokens[first - 1][0] >= span_start and _adjacent(sentence, tokens[first - 1], tokens[first]):
             first -= 1
         while last + 1 < len(tokens) and tokens[last + 1][1] <= span_end and _adjacent(sentence, tokens[last], tokens[last + 1]):
+            if joins_another(sentence, tokens[last + 1][2], tokens[last + 1][1], span_end):
+                break
             last += 1
         return min(start, tokens[first][0]), max(end, tokens[last][1])
     return start, end

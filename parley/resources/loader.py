@@ -185,6 +185,11 @@ class OrganizationCues(_Closed):
     glue: tuple[str, ...] = Field(
         default=(), description='Lower-case words inside an organisation\'s name besides `coordination` ("of", "für").'
     )
+    joiners: tuple[str, ...] = Field(
+        default=(),
+        description='Words besides `coordination` that join two organisations\' names ("... Nazirliyi ilə ... Nazirliyi"): '
+        "an entity Stanza tags over both is cut there when another head word follows.",
+    )
     lowercase_modifiers: bool = Field(
         default=False, description='Lower-case words after the head are part of the name ("Министерство труда и социальной защиты").'
     )
