@@ -29,6 +29,7 @@ from parley.schema import annotation_row, sentence_rows_of, token_rows_of
 NLP_TABLES = ("annotations", "sentences", "tokens", "quarantine")
 WORK_PREFIX = "nlp-"
 PLAN_NAME = "plan.json"
+MEMORY_NAME = "workers.json"  # in each batch folder: the peak memory of the processes that ran Stanza
 SORT_KEYS = {
     "annotations": ["doc_id"],
     "sentences": ["doc_id", "sentence_index"],
@@ -61,6 +62,7 @@ class AnnotateReport:
     quarantined: dict[str, int] = field(default_factory=dict)
     batches: int = 0
     tables: dict[str, str] = field(default_factory=dict)
+    workers: list[dict] = field(default_factory=list)  # WorkerMemory of each Stanza process, as dicts
 
 
 def plan_annotation(
@@ -113,7 +115,27 @@ def annotate_batch(
     ]
     for name in NLP_TABLES:
         write_table(Path(batch_dir), name, rows[name])
+    memory = [dataclasses.asdict(m) for m in annotator.worker_memory]
+    (Path(batch_dir) / MEMORY_NAME).write_text(json.dumps(memory), encoding="utf-8")
     return str(batch_dir)
+
+
+def worker_memory(batch_dirs: Sequence[str]) -> list[dict]:
+    """The batches' reports of their Stanza processes, one row per process with its highest peak
+    (a process that served several batches reports in each)."""
+    peaks: dict[str, dict] = {}
+    for folder in batch_dirs:
+        path = Path(folder) / MEMORY_NAME
+        if not path.exists():
+            continue
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            known = peaks.get(row["worker"])
+            if known is None or row["peak_mb"] > known["peak_mb"]:
+                row["languages"] = sorted(set(row["languages"]) | set(known["languages"] if known else []))
+                peaks[row["worker"]] = row
+            else:
+                known["languages"] = sorted(set(known["languages"]) | set(row["languages"]))
+    return [peaks[w] for w in sorted(peaks)]
 
 
 def merge_annotations(output_dir: Path, plan: AnnotationPlan, batch_dirs: Sequence[str]) -> AnnotateReport:
@@ -139,6 +161,7 @@ def merge_annotations(output_dir: Path, plan: AnnotationPlan, batch_dirs: Sequen
                 annotations = table
             if name == "quarantine":
                 quarantine = table
+    workers = worker_memory(batch_dirs)
     shutil.rmtree(plan.work_dir, ignore_errors=True)
     models = Counter(annotations.column("model").to_pylist())
     flagged = pc.sum(pc.greater(pc.list_value_length(annotations.column("flags")), 0)).as_py() or 0
@@ -152,6 +175,7 @@ def merge_annotations(output_dir: Path, plan: AnnotationPlan, batch_dirs: Sequen
         batches=len(batch_dirs),
         tables=tables,
         quarantined=dict(sorted(Counter(quarantine.column("reason").to_pylist()).items())),
+        workers=workers,
     )
 
 

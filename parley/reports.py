@@ -144,6 +144,14 @@ def summary_markdown(run: Mapping[str, Any], tables: RunTables) -> str:
             zip(tables.annotations.column("lang").to_pylist(), tables.annotations.column("model").to_pylist(), strict=True)
         )
         lines += [f"| {lang} | {_model_name(model)} | {count} |" for (lang, model), count in sorted(models.items())]
+    workers = annotate.get("workers") or []
+    if workers:
+        lines += ["", "## NLP workers: peak memory", "", "| process | models loaded | peak resident memory |", "|---|---|---:|"]
+        lines += [
+            f"| `{w['worker']}`{' (Stanza in-process: counts all this process holds)' if w.get('in_process') else ''} "
+            f"| {', '.join(w.get('languages') or []) or '–'} | {w['peak_mb']:.0f} MB |"
+            for w in workers
+        ]
     if quarantined:
         lines += ["", "## Quarantined documents", "", "| document | language | reason | detail |", "|---|---|---|---|"]
         lines += [

@@ -31,6 +31,9 @@ def test_selection_reuse_and_change(model_settings: ModelSettings, sample_dir: P
     assert set(read_table(output, "annotations").column("doc_id").to_pylist()) == english
     assert only_en.annotated == len(english) and only_en.batches == -(-len(english) // 2)
     assert sum(only_en.not_selected.values()) == len(langs) - len(english)
+    # Stanza ran in this process (workers=1): one row, its peak, the one model set it loaded
+    [memory] = only_en.workers
+    assert memory["in_process"] and memory["languages"] == ["en (ci)"] and memory["peak_mb"] > 100
 
     everything = annotate_stage(output, annotator)
     assert everything.reused == len(english) and everything.annotated == len(langs) - len(english)

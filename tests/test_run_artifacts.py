@@ -31,3 +31,10 @@ def test_a_run_publishes_its_reports(
     check_artifacts(read_run_artifacts(state.state_details.flow_run_id), output)
     summary = (output / "reports" / "summary.md").read_text(encoding="utf-8")
     assert "| uz | `parley-ci` (depparse, lemma, pos, tokenize, reading a transliteration Cyrl -> Latn) | 1 |" in summary and "| ingest |" in summary
+    # each Stanza worker process reports its peak memory and the models it loaded (2 workers by default)
+    workers = result["annotate"]["workers"]
+    assert 1 <= len(workers) <= 2 and not any(w["in_process"] for w in workers)
+    assert {lang for w in workers for lang in w["languages"]} == {"en (ci)", "uz (ci)"}
+    assert all(100 < w["peak_mb"] < 4096 for w in workers), workers
+    assert "## NLP workers: peak memory" in summary
+    assert all(f"| `{w['worker']}` |" in summary and f"| {w['peak_mb']:.0f} MB |" in summary for w in workers)

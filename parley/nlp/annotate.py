@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import resource
 import signal
+import socket
 import sys
 import threading
 import time
@@ -79,6 +81,22 @@ class ModelChoice:
     flag: str | None = None
 
 
+@dataclass(frozen=True)
+class WorkerMemory:
+    """The peak resident memory of one process that ran Stanza, and the model sets it had loaded
+    (`worker` is host:pid; `in_process` when Stanza ran in the flow's own process, whose peak
+    then counts everything else that process holds too)."""
+
+    worker: str
+    peak_mb: float
+    languages: tuple[str, ...]
+    in_process: bool = False
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
 class Annotator:
     """Holds one loaded pipeline per language for the life of the process (a worker).
 
@@ -92,6 +110,23 @@ class Annotator:
         self._pipelines: dict[str, Any] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._pool_lock = threading.Lock()
+        self._memory: dict[str, WorkerMemory] = {}
+        self._loaded: dict[str, str] = {}  # model id -> "lang (source)" of each pipeline this process loaded
+
+    @property
+    def worker_memory(self) -> list[WorkerMemory]:
+        """Each Stanza process's peak resident memory so far (one entry per worker process)."""
+        return sorted(self._memory.values(), key=lambda m: m.worker)
+
+    def _record(self, memory: WorkerMemory) -> None:
+        known = self._memory.get(memory.worker)
+        if known is None or memory.peak_mb >= known.peak_mb or set(memory.languages) - set(known.languages):
+            self._memory[memory.worker] = memory
+
+    def own_memory(self, in_process: bool = False) -> WorkerMemory:
+        """This process's peak resident memory and the languages whose pipelines it holds."""
+        languages = tuple(sorted(set(self._loaded.values())))
+        return WorkerMemory(f"{socket.gethostname()}:{os.getpid()}", round(_peak_mb(), 1), languages, in_process)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -177,6 +212,7 @@ class Annotator:
                 self._pipelines[choice.model_id] = stanza_backend.load_pipeline(
                     lang, choice.paths, self.settings.store_dir / "_resources", use_gpu=use_gpu
                 )
+            self._loaded[choice.model_id] = f"{lang} ({choice.source})"
         return self._pipelines[choice.model_id]
 
     def annotate_isolated(self, documents: Sequence[DocumentText]) -> NlpOutcome:
@@ -245,9 +281,13 @@ class Annotator:
             calls = _pack(pieces, self.settings.max_call_chars, self._call_documents(len(members)))
             texts = [[piece for _, _, piece in call] for call in calls]
             if self.settings.workers > 1:  # Stanza never runs in this process: a crash there is isolated
-                outputs = list(self._workers().map(_worker_annotate, texts))
+                outputs = []
+                for output, memory in self._workers().map(_worker_annotate, texts):
+                    outputs.append(output)
+                    self._record(memory)
             else:
                 outputs = [self._annotate_call(call) for call in texts]
+                self._record(self.own_memory(in_process=True))
             annotated: dict[int, list[tuple[int, AnnotatedDocument]]] = defaultdict(list)
             for call, call_output in zip(calls, outputs, strict=True):
                 for (position, start, _), result in zip(call, call_output, strict=True):
@@ -366,7 +406,8 @@ def _worker_preload(key: tuple[str, str]) -> None:
     _WORKER["barrier"].wait(timeout=600)  # one preload per worker
 
 
-def _worker_annotate(docs: list[DocumentText]) -> list[AnnotatedDocument]:
-    """One Stanza call (pieces of one model set, already within the size bounds)."""
+def _worker_annotate(docs: list[DocumentText]) -> tuple[list[AnnotatedDocument], WorkerMemory]:
+    """One Stanza call (pieces of one model set, already within the size bounds), and the
+    worker's peak memory after it."""
     annotator: Annotator = _WORKER["annotator"]
-    return annotator._annotate_call(docs)
+    return annotator._annotate_call(docs), annotator.own_memory()
