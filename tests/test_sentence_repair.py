@@ -75,3 +75,12 @@ def test_a_join_never_makes_a_sentence_longer_than_the_parser_limit() -> None:
     body = "Sədr tədbirlər çərçivəsində Rusiya Federasiyası Şurasının sədri Valentina Matviyenko ilə görüşüb."
     doc = _doc(body, [body.index("Rusiya") - 1], lang="az")
     assert len(repair_sentence_breaks(doc, body, ordinal_period=True, max_words=5).sentences) == 2
+
+
+def test_a_dateline_opening_its_paragraph_belongs_to_the_first_sentence() -> None:
+    body = "Talks in Tashkent\n\nTASHKENT, Uzbekistan, May 12. The President received the envoy. They met on May 12. Talks followed."
+    cuts = [body.index("\n"), body.index("The President") - 1, body.index("They") - 1, body.index("Talks followed") - 1]
+    texts = [s.text for s in repair_sentence_breaks(_doc(body, cuts, lang="en"), body, ordinal_period=False).sentences]
+    assert texts == [
+        "Talks in Tashkent", "TASHKENT, Uzbekistan, May 12. The President received the envoy.", "They met on May 12.", "Talks followed."
+    ]

@@ -3,8 +3,9 @@
 Compact tokenizers (parley's default models train for minutes) end sentences where news never does:
 without any final punctuation (inside a run of characters, "Komisyonu (" | "KEK) 12.", or between
 two words of one long enumeration), inside brackets, after the period of an ordinal ("12." | "Dönem
-Toplantısı" in Turkish and German), of an initial or a usual abbreviation, and before a word in
-lower case. Extraction reads one sentence at a time, so such a
+Toplantısı" in Turkish and German; after the day number ending a dateline in every language:
+"TASHKENT, Uzbekistan, October 27." | "President ..."), of an initial or a usual abbreviation, and
+before a word in lower case. Extraction reads one sentence at a time, so such a
 break cuts a name from its title or a meeting from its counterpart. The regex fallback never makes
 these breaks (`NO_END` is shared with it); this pass removes them from a model's output, keeping
 every offset, word and entity.
@@ -19,7 +20,7 @@ from parley.nlp.types import AnnotatedDocument, Entity, Sentence, Word
 
 # Part of every model id (`;breaks:N`): documents annotated before a change to this pass are
 # annotated again, not reused with the old breaks.
-REPAIR_VERSION = 2
+REPAIR_VERSION = 3
 
 # A period after an initial ("S.H. Turi") or a usual abbreviation ends no sentence; nor after a day or
 # ordinal number ("am 23. August", "12. Dönem"): the fallback never ends one there, the repair only
@@ -29,6 +30,9 @@ NO_END = re.compile(rf"(?:(?<!\w)\d{{1,2}}|(?<!\w){_ABBREVIATIONS})\.$")
 _ABBREVIATION_END = re.compile(rf"(?<!\w){_ABBREVIATIONS}\.$")
 _ORDINAL_END = re.compile(r"(?<!\w)\d{1,2}\.$")
 _TERMINAL = re.compile(r"[.!?…][\"'»”“)\]]*$")  # a sentence's last character, closing quotes and brackets aside
+# A dateline: a place in capitals opening its paragraph, a comma, a few words ending in a day number
+# ("TASHKENT, Uzbekistan, October 27." before the first sentence): the news agency's stamp, no sentence.
+_DATELINE = re.compile(r"^[^\W\d_a-zà-ÿа-яё][^\W\da-zà-ÿа-яё]{2,}(?:[ -][^\W\da-zà-ÿа-яё]{2,})*(?:\s*\([^()]*\))?,(?:\s+\S+){1,5}$")
 
 
 def is_false_break(body: str, first: Sentence, second: Sentence, ordinal_period: bool) -> bool:
@@ -45,6 +49,8 @@ def is_false_break(body: str, first: Sentence, second: Sentence, ordinal_period:
     tail = first.text[max(0, ending.start() - 8) : ending.start() + 1]
     if _ABBREVIATION_END.search(tail):
         return True
+    if _ORDINAL_END.search(tail) is not None and _DATELINE.match(first.text) and (first.start == 0 or "\n" in body[max(0, first.start - 2) : first.start]):
+        return True  # "TASHKENT, Uzbekistan, October 27." | "President ...": the dateline belongs to the first sentence
     return ordinal_period and _ORDINAL_END.search(tail) is not None
 
 
