@@ -6,7 +6,8 @@
 One run per (language, processor, network size, vectors), stopped after the largest minute mark,
 two runs at a time with one thread each (how `parley models build` trains on 2 cores). Prints one
 row per run: the best dev score reached after each minute mark (UPOS on gold tokens for pos, LAS for
-depparse, entity F1 for ner, Stanza's dev score for tokenize). Vectors are built into the store first.
+depparse, entity F1 for ner, lemma F1 for lemma, Stanza's dev score for tokenize). Vectors are built into
+the store first (lemma and tokenize read none).
 """
 
 from __future__ import annotations
@@ -36,17 +37,19 @@ SIZES: dict[str, dict[str, list[str]]] = {
                      "--deep_biaff_hidden_dim", "64", "--word_emb_dim", "50", "--char_emb_dim", "32"],
         "ner": ["--eval_interval", "300", "--hidden_dim", "64", "--char_hidden_dim", "32", "--word_emb_dim", "50",
                 "--char_emb_dim", "32"],
+        "lemma": ["--hidden_dim", "64"],  # the ci and default shape; a dev evaluation after every epoch
     },
     "full": {
         "tokenize": ["--eval_steps", "200"],
         "pos": ["--batch_size", "32", "--eval_interval", "150"],
         "depparse": ["--batch_size", "1000", "--eval_interval", "100"],
         "ner": ["--eval_interval", "300"],
+        "lemma": [],
     },
 }
 NEVER_STOP = {"tokenize": ["--steps", "1000000"], "pos": ["--max_steps", "1000000", "--max_steps_before_stop", "1000000"],
               "depparse": ["--max_steps", "1000000", "--max_steps_before_stop", "1000000"],
-              "ner": ["--max_steps", "1000000"]}
+              "ner": ["--max_steps", "1000000"], "lemma": ["--num_epoch", "1000"]}
 
 
 def main() -> None:
@@ -77,7 +80,7 @@ def main() -> None:
                 prepare_processor_data(ctx, prepared, processor)
             for size in args.sizes:
                 for use in args.vectors:
-                    if use == "pretrained" and (processor == "tokenize" or (vectors is None and not args.from_logs)):
+                    if use == "pretrained" and (processor in ("tokenize", "lemma") or (vectors is None and not args.from_logs)):
                         continue
                     jobs.append((ctx, prepared, lang, processor, size, use, vectors if use == "pretrained" else None))
 
