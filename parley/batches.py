@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parley.io.tables import STAGING_DIR, read_table, schema_for, write_table
-from parley.nlp.annotate import Annotator, DocumentText
+from parley.nlp.annotate import Annotator, DocumentText, WorkerMemory, merge_worker_memory
 from parley.schema import annotation_row, sentence_rows_of, token_rows_of
 
 NLP_TABLES = ("annotations", "sentences", "tokens", "quarantine")
@@ -123,19 +123,12 @@ def annotate_batch(
 def worker_memory(batch_dirs: Sequence[str]) -> list[dict]:
     """The batches' reports of their Stanza processes, one row per process with its highest peak
     (a process that served several batches reports in each)."""
-    peaks: dict[str, dict] = {}
-    for folder in batch_dirs:
-        path = Path(folder) / MEMORY_NAME
-        if not path.exists():
-            continue
-        for row in json.loads(path.read_text(encoding="utf-8")):
-            known = peaks.get(row["worker"])
-            if known is None or row["peak_mb"] > known["peak_mb"]:
-                row["languages"] = sorted(set(row["languages"]) | set(known["languages"] if known else []))
-                peaks[row["worker"]] = row
-            else:
-                known["languages"] = sorted(set(known["languages"]) | set(row["languages"]))
-    return [peaks[w] for w in sorted(peaks)]
+    reports = [
+        WorkerMemory(row["worker"], row["peak_mb"], tuple(row["languages"]), row["in_process"])
+        for folder in batch_dirs if (Path(folder) / MEMORY_NAME).exists()
+        for row in json.loads((Path(folder) / MEMORY_NAME).read_text(encoding="utf-8"))
+    ]
+    return [{**dataclasses.asdict(m), "languages": list(m.languages)} for m in merge_worker_memory(reports)]
 
 
 def merge_annotations(output_dir: Path, plan: AnnotationPlan, batch_dirs: Sequence[str]) -> AnnotateReport:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +93,19 @@ class WorkerMemory:
     in_process: bool = False
 
 
+def merge_worker_memory(reports: Iterable[WorkerMemory]) -> list[WorkerMemory]:
+    """One row per process, however often it reported (calls finish out of order, batches repeat
+    what their process reported before): its highest peak and every model set it held."""
+    rows: dict[str, WorkerMemory] = {}
+    for report in reports:
+        known = rows.get(report.worker)
+        if known is not None:
+            report = replace(report, peak_mb=max(known.peak_mb, report.peak_mb),
+                             languages=tuple(sorted({*known.languages, *report.languages})))
+        rows[report.worker] = report
+    return [rows[w] for w in sorted(rows)]
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
@@ -116,12 +129,10 @@ class Annotator:
     @property
     def worker_memory(self) -> list[WorkerMemory]:
         """Each Stanza process's peak resident memory so far (one entry per worker process)."""
-        return sorted(self._memory.values(), key=lambda m: m.worker)
+        return list(self._memory.values())
 
     def _record(self, memory: WorkerMemory) -> None:
-        known = self._memory.get(memory.worker)
-        if known is None or memory.peak_mb >= known.peak_mb or set(memory.languages) - set(known.languages):
-            self._memory[memory.worker] = memory
+        self._memory = {m.worker: m for m in merge_worker_memory([*self._memory.values(), memory])}
 
     def own_memory(self, in_process: bool = False) -> WorkerMemory:
         """This process's peak resident memory and the languages whose pipelines it holds."""
