@@ -470,8 +470,8 @@ def describe(ctx: DocumentContext, event: Event, f: SentenceFacts, dates: list[D
             countries.append(ctx.home)
     city, location_country = event.city, event.location_country
     cities = [p for p in places if p.kind == "city" and not ctx.finder.is_first_name(text, p)]
-    if len(cities) > 1 and _is_dateline(text, cities[0]):
-        cities = cities[1:]  # "BAKU (Sputnik) Foreign ministers ... will meet in Islamabad": filed in Baku
+    if cities and _is_dateline(text, cities[0]):
+        cities = cities[1:]  # "BAKU (Sputnik) ...", "TASHKENT, May 5. ...": where the news was filed, not where it happened
     visited = None if cities or location_country else _visited(ctx, text, places)
     if cities:
         city, location_country = cities[0].city, cities[0].country
