@@ -49,9 +49,12 @@ def is_false_break(body: str, first: Sentence, second: Sentence, ordinal_period:
     tail = first.text[max(0, ending.start() - 8) : ending.start() + 1]
     if _ABBREVIATION_END.search(tail):
         return True
-    if _ORDINAL_END.search(tail) is not None and _DATELINE.match(first.text) and (first.start == 0 or "\n" in body[max(0, first.start - 2) : first.start]):
+    if _ORDINAL_END.search(tail) is None:
+        return False
+    opens_paragraph = first.start == 0 or "\n" in body[max(0, first.start - 2) : first.start]
+    if opens_paragraph and _DATELINE.match(first.text):
         return True  # "TASHKENT, Uzbekistan, October 27." | "President ...": the dateline belongs to the first sentence
-    return ordinal_period and _ORDINAL_END.search(tail) is not None
+    return ordinal_period
 
 
 def repair_sentence_breaks(
