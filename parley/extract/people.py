@@ -529,8 +529,9 @@ class PeopleFinder:
         return out
 
     def _joins_another(self, sentence: str, word: str, rest_start: int, rest_end: int) -> bool:
-        """A coordination word with another head word after it, inside the entity: Stanza's one ORG
-        over "... Nazirliyi | və Özbəkistan Prezidenti yanında ... Milli Agentlik" is two names."""
+        """A coordination or joiner word with another head word in `sentence[rest_start:rest_end]`:
+        another organisation begins ("Азиатский банк развития | и Исламский банк развития"; Stanza's
+        one ORG over "... Nazirliyi | və Özbəkistan Prezidenti yanında ... Milli Agentlik")."""
         joins = word.lower() in self.coordination or word.lower() in self.org_joiners
         return joins and self.org_heads.search(sentence[rest_start:rest_end]) is not None
 
@@ -609,8 +610,8 @@ class PeopleFinder:
                 after = tokens[last + 2][2].lower() if last + 2 < len(tokens) else ""
                 if nxt.lower() in self.coordination and after in self.function_words:
                     break  # "the Ministry of ... and the AU Commission": two organisations
-                if nxt.lower() in self.coordination and last + 2 < len(tokens) and self.org_heads.search(
-                    sentence[tokens[last + 2][0] : tokens[min(last + 4, len(tokens) - 1)][1]]
+                if last + 2 < len(tokens) and self._joins_another(
+                    sentence, nxt, tokens[last + 2][0], tokens[min(last + 4, len(tokens) - 1)][1]
                 ):
                     break  # "Азиатский банк развития | и Исламский банк развития": another organisation begins
                 if self.org_lowercase and any(s <= tokens[last][0] < e for s, e in countries):
@@ -627,7 +628,7 @@ class PeopleFinder:
 
 def _entity_extent(
     sentence: str, tokens: list, start: int, end: int, spans: Sequence[tuple[int, int]],
-    joins_another: Callable[[str, str, int, int], bool] = lambda *_: False,
+    joins_another: Callable[[str, str, int, int], bool],
 ) -> tuple[int, int]:
     """`start`-`end` grown to the NER entity that overlaps it, word by adjacent word (the `tokens`
     leave out the walls, so a city or a person stops the growth), never to the right over a word

@@ -84,8 +84,8 @@ class ModelChoice:
 @dataclass(frozen=True)
 class WorkerMemory:
     """The peak resident memory of one process that ran Stanza, and the model sets it had loaded
-    (`worker` is host:pid; `in_process` when Stanza ran in the flow's own process, whose peak
-    then counts everything else that process holds too)."""
+    (`worker` is host:pid; `in_process` when Stanza ran in the process that asked for it, the flow's
+    own or a Dask worker, whose peak then counts everything else that process holds too)."""
 
     worker: str
     peak_mb: float
