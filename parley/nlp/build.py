@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.nlp import corpora
-from parley.nlp.store import ModelCard, ModelStore, content_key, file_checksum
+from parley.nlp.store import CHECKPOINT_SUFFIX, ModelCard, ModelStore, content_key, file_checksum
 
 RECIPE_VERSION = "1"
 _RUNNERS = {
@@ -52,6 +52,10 @@ _NO_EXTERNAL = {
 
 
 _READS_VECTORS = ("pos", "depparse", "ner")
+# Processors that continue from a checkpoint after an interruption: the parser by Stanza's own
+# checkpoint, these by parley's launcher (parley/nlp/train_launcher.py). The tokenizer, MWT and
+# lemmatizer (minutes each, docs/models.md) restart.
+_LAUNCHER_RESUMES = ("pos", "ner")
 
 
 class BuildError(RuntimeError):
@@ -308,11 +312,14 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
         external.remove("--no_pretrain")
         vectors = ctx.store.model_file(prepared.vectors.lang, "pretrain", prepared.vectors.key)
         external += ["--wordvec_pretrain_file", str(vectors)]
+    checkpoint = folder / f"{processor}{CHECKPOINT_SUFFIX}"
+    resume = ["--parley_checkpoint", str(checkpoint)] if processor in _LAUNCHER_RESUMES else []
     args = [
-        "-m", "parley.nlp.train_launcher", _RUNNERS[processor], target,
+        "-m", "parley.nlp.train_launcher", _RUNNERS[processor], *resume, target,
         *external, "--save_dir", str(folder), "--save_name", f"{processor}.pt",
         # --force: a model file left by an interrupted run is not a finished model (its card is
-        # written only at the end); the parser then continues from its own checkpoint in `folder`
+        # written only at the end); the parser then continues from its own checkpoint in `folder`,
+        # the tagger and NER tagger from the launcher's
         "--force", "--device", ctx.device, *hyper,
     ]
     ctx.log(f"{lang}/{processor}: training ({ctx.budget} budget)")
@@ -337,6 +344,7 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
         peak_memory_mb=round(peak_mb),
     )
     ctx.store.write_card(card)
+    checkpoint.unlink(missing_ok=True)  # a finished model is not resumed
     ctx.log(f"{lang}/{processor}: done in {card.train_seconds:.0f} s, dev {card.dev_score}")
     return card
 

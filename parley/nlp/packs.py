@@ -29,13 +29,14 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from parley.nlp.store import PROCESSORS, ModelStore, referenced
+from parley.nlp.store import CHECKPOINT_SUFFIX, PROCESSORS, ModelStore, referenced
 
 PACK_FORMAT = "parley-model-pack"
 PACK_VERSION = 1
 MANIFEST_NAME = "parley-pack.json"
 PREFIX = "store"
-SKIPPED_SUFFIXES = ("_checkpoint.pt",)  # resumable training state: not needed to annotate
+# resumable training state, and one being written: not needed to annotate
+SKIPPED_SUFFIXES = (CHECKPOINT_SUFFIX, CHECKPOINT_SUFFIX + ".partial")
 
 
 class PackError(ValueError):

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 PROCESSORS: tuple[str, ...] = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+# Resumable training state beside a model (Stanza's parser, parley's launcher): never part of a model.
+CHECKPOINT_SUFFIX = "_checkpoint.pt"
 BUDGETS: tuple[str, ...] = ("ci", "default", "standard", "gpu")
 
 
