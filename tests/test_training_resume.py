@@ -49,7 +49,9 @@ def _ner_data(folder: Path) -> tuple[Path, Path]:
     return train, dev
 
 
-def _train(module: str, data: tuple[Path, Path], save_dir: Path, name: str, max_steps: int) -> str:
+def _train(
+    module: str, data: tuple[Path, Path], save_dir: Path, name: str, max_steps: int, network: list[str] = TINY_NETWORK
+) -> str:
     extra = ["--output_file", str(save_dir / "pred.conllu"), "--deep_biaff_hidden_dim", "16",
              "--composite_deep_biaff_hidden_dim", "8"] if module == "stanza.models.tagger" else []
     args = [
@@ -57,7 +59,7 @@ def _train(module: str, data: tuple[Path, Path], save_dir: Path, name: str, max_
         "--parley_checkpoint", str(save_dir / f"{name}_checkpoint.pt"), "--parley_checkpoint_seconds", "0",
         "--mode", "train", "--train_file", str(data[0]), "--eval_file", str(data[1]), "--shorthand", "en_test",
         "--save_dir", str(save_dir), "--save_name", f"{name}.pt", "--no_pretrain", "--batch_size", "50",
-        "--max_steps", str(max_steps), "--eval_interval", "2", "--log_step", "1", *TINY_NETWORK, *extra,
+        "--max_steps", str(max_steps), "--eval_interval", "2", "--log_step", "1", *network, *extra,
     ]
     done = subprocess.run(args, capture_output=True, text=True, timeout=300)
     output = done.stdout + done.stderr
@@ -120,3 +122,11 @@ def test_a_foreign_checkpoint_is_refused_with_what_to_do(tmp_path: Path) -> None
     torch.save({"steps_done": 3}, tmp_path / "m" / "pos_checkpoint.pt")
     with pytest.raises(AssertionError, match="delete it to train this processor from the start"):
         _train("stanza.models.tagger", data, tmp_path / "m", "pos", max_steps=4)
+
+
+def test_a_checkpoint_of_another_network_size_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    data = _tagger_data(tmp_path)
+    _train("stanza.models.tagger", data, tmp_path / "m", "pos", max_steps=2)
+    wider = ["--hidden_dim", "24", *TINY_NETWORK[2:]]
+    with pytest.raises(AssertionError, match="does not fit this training run"):
+        _train("stanza.models.tagger", data, tmp_path / "m", "pos", max_steps=4, network=wider)

@@ -120,8 +120,14 @@ def _trainable_state(trainer: Any) -> dict[str, torch.Tensor]:
     return {k: v for k, v in trainer.model.state_dict().items() if k.split(".")[0] not in skipped}
 
 
-def _restore(trainer: Any, saved: dict[str, Any]) -> None:
-    trainer.model.load_state_dict(saved["model"], strict=False)
+def _restore(trainer: Any, saved: dict[str, Any], checkpoint: Path) -> None:
+    try:
+        trainer.model.load_state_dict(saved["model"], strict=False)
+    except RuntimeError as error:  # other shapes: other data, vocabulary or network size
+        raise SystemExit(
+            f"{checkpoint} does not fit this training run ({str(error).splitlines()[0]}): "
+            "delete it to train this processor from the start"
+        ) from error
     current = _optimizers(trainer)
     for name, state in saved["optimizers"].items():
         optimizer = current.get(name)
@@ -181,7 +187,7 @@ def install_resume(module: str, args: list[str], state: ResumeState) -> list[str
         # the first Trainer built without a model file is the one that trains; later ones reload
         # the best model (second optimiser) or serve evaluation
         if state.pending is not None and kw.get("model_file") is None:
-            _restore(self, state.pending)
+            _restore(self, state.pending, state.checkpoint)
             state.pending = None
 
     def update(self: Any, batch: Any, eval: bool = False) -> Any:  # noqa: A002 - Stanza's name
