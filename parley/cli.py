@@ -205,7 +205,7 @@ app.add_typer(models_app, name="models")
 @models_app.command("build")
 def models_build(
     lang: Annotated[list[str] | None, typer.Option("--lang", "-l", help="Language (repeatable); default all.")] = None,
-    budget: Annotated[str, typer.Option(help="ci (minutes, for tests) or standard (best quality).")] = "ci",
+    budget: Annotated[str, typer.Option(help="ci (tiny, for the tests), default (what `make sample` builds, at most 40 min), standard (CPU, at most 3 h per language, resumable) or gpu (Stanza's own schedule, with --device cuda).")] = "ci",
     device: Annotated[str, typer.Option(help="cpu, or cuda on a GPU machine.")] = "cpu",
 ) -> None:
     """Train models from the corpora with Stanza's training code, as a Prefect flow (resumable)."""

@@ -50,6 +50,27 @@ def test_prepared_data_is_held_out_and_keys_follow_the_budget(shared_dir: Path, 
     assert model_key(ci, prepared, "pos") == model_key(ci, prepared_again(ci), "pos")
 
 
+def test_a_budget_can_give_one_language_other_arguments(shared_dir: Path, tmp_path: Path) -> None:
+    """`[budgets.B.languages.L]` replaces one processor's arguments for one language: that model's key
+    and arguments change, every other language's and processor's stay as the budget has them."""
+
+    class WithOverride(BuildContext):
+        @property
+        def budget_config(self) -> dict:  # type: ignore[override]
+            config = dict(super().budget_config)
+            config["languages"] = {"de": {"pos": ["--max_steps", "7"]}}
+            return config
+
+    plain = BuildContext(shared_dir / "corpora", tmp_path / "a", ModelStore(tmp_path / "store"), "ci")
+    override = WithOverride(shared_dir / "corpora", tmp_path / "b", ModelStore(tmp_path / "store"), "ci")
+    assert override.training_args("de", "pos") == ["--max_steps", "7"]
+    assert override.training_args("en", "pos") == plain.training_args("en", "pos") == plain.budget_config["pos"]
+    assert override.training_args("de", "ner") == plain.budget_config["ner"]
+    prepared = prepare_language(plain, "de")
+    assert model_key(override, prepared, "pos") != model_key(plain, prepared, "pos")
+    assert model_key(override, prepared, "ner") == model_key(plain, prepared, "ner")
+
+
 def prepared_again(ctx: BuildContext):  # noqa: ANN201
     return prepare_language(ctx, "de")
 

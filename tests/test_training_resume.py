@@ -130,3 +130,22 @@ def test_a_checkpoint_of_another_network_size_is_refused_with_what_to_do(tmp_pat
     wider = ["--hidden_dim", "24", *TINY_NETWORK[2:]]
     with pytest.raises(AssertionError, match="does not fit this training run"):
         _train("stanza.models.tagger", data, tmp_path / "m", "pos", max_steps=4, network=wider)
+
+
+def test_the_tagger_keeps_its_model_by_upos_when_asked(tmp_path: Path) -> None:
+    """--parley_select_by UPOS: the dev score that chooses the kept model is the UPOS F1, not
+    Stanza's AllTags, which XPOS written differently by merged treebanks drags down."""
+    import random
+
+    train, dev = _tagger_data(tmp_path)
+    noise = random.Random(0)
+    for path in (train, dev):  # XPOS the tagger cannot learn: AllTags falls far below UPOS
+        lines = [line.split("\t") for line in path.read_text(encoding="utf-8").split("\n")]
+        path.write_text("\n".join("\t".join(c[:4] + [f"X{noise.randrange(5)}"] + c[5:]) if len(c) == 10 else "\t".join(c) for c in lines), encoding="utf-8")
+    module = "stanza.models.tagger"
+    output = _train(module, (train, dev), tmp_path, "pos", 4, [*TINY_NETWORK, "--parley_select_by", "UPOS"])
+    tables = re.findall(r"INFO: ([0-9.]+)\t([0-9.]+)\t([0-9.]+)\t([0-9.]+)\n.*dev_score = ([0-9.]+)", output)
+    assert tables, output[-2000:]
+    for upos, _xpos, _feats, all_tags, dev_score in tables:
+        assert float(all_tags) < float(upos)  # the two differ, so the test can tell them apart
+        assert abs(float(dev_score) * 100 - float(upos)) < 0.01

@@ -56,6 +56,9 @@ _READS_VECTORS = ("pos", "depparse", "ner")
 # checkpoint, these by parley's launcher (parley/nlp/train_launcher.py). The tokenizer, MWT and
 # lemmatizer (minutes each, docs/models.md) restart.
 _LAUNCHER_RESUMES = ("pos", "ner")
+# The tagger keeps its best model by UPOS, not Stanza's AllTags: merged treebanks write XPOS each
+# their own way, and extraction reads UPOS (parley/nlp/train_launcher.py, docs/models.md).
+TAGGER_SELECTS_BY = "UPOS"
 
 
 class BuildError(RuntimeError):
@@ -107,6 +110,13 @@ class BuildContext:
     @property
     def budget_config(self) -> dict[str, Any]:
         return recipes()["budgets"][self.budget]
+
+    def training_args(self, lang: str, processor: str) -> list[str]:
+        """The budget's training arguments for one processor; a budget's `[budgets.B.languages.L]`
+        table replaces them for one language (a processor whose curve still rises where the
+        others' have levelled off)."""
+        per_language = self.budget_config.get("languages", {}).get(lang, {})
+        return list(per_language.get(processor, self.budget_config[processor]))
 
 
 @dataclass
@@ -277,11 +287,16 @@ def model_key(ctx: BuildContext, prepared: PreparedLanguage, processor: str) -> 
             if k.startswith("ner" if processor == "ner" else "ud") or k in (f"{processor}_train", f"{processor}_licence")
         },
         "corpus": {f: file_checksum(ctx.corpora_dir / p) for f in files for p in f.split("|")},
-        "budget": {k: v for k, v in ctx.budget_config.items() if k.startswith("max_") or k == processor},
+        "budget": {
+            **{k: v for k, v in ctx.budget_config.items() if k.startswith("max_")},
+            processor: ctx.training_args(prepared.lang, processor),
+        },
         "stanza": stanza_version(),
     }
     if processor in _READS_VECTORS and prepared.vectors is not None:
         parts["vectors"] = prepared.vectors.key
+    if processor == "pos":
+        parts["select_by"] = TAGGER_SELECTS_BY
     return content_key(parts)
 
 
@@ -306,7 +321,7 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
     assert target is not None
     started = time.monotonic()
     prepare_processor_data(ctx, prepared, processor)
-    hyper = list(ctx.budget_config[processor])
+    hyper = ctx.training_args(lang, processor)
     external = list(_NO_EXTERNAL[processor])
     if processor in _READS_VECTORS and prepared.vectors is not None:
         external.remove("--no_pretrain")
@@ -314,6 +329,8 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
         external += ["--wordvec_pretrain_file", str(vectors)]
     checkpoint = folder / f"{processor}{CHECKPOINT_SUFFIX}"
     resume = ["--parley_checkpoint", str(checkpoint)] if processor in _LAUNCHER_RESUMES else []
+    if processor == "pos":
+        resume += ["--parley_select_by", TAGGER_SELECTS_BY]
     args = [
         "-m", "parley.nlp.train_launcher", _RUNNERS[processor], *resume, target,
         *external, "--save_dir", str(folder), "--save_name", f"{processor}.pt",
