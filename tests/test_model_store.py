@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from parley.nlp.build import BuildContext, model_key, prepare_language, processors_for
+import pytest
+
+from parley.nlp.build import BuildContext, BuildError, model_key, prepare_language, processors_for
 from parley.nlp.store import ModelCard, ModelStore, content_key
 
 
@@ -69,6 +71,33 @@ def test_a_budget_can_give_one_language_other_arguments(shared_dir: Path, tmp_pa
     prepared = prepare_language(plain, "de")
     assert model_key(override, prepared, "pos") != model_key(plain, prepared, "pos")
     assert model_key(override, prepared, "ner") == model_key(plain, prepared, "ner")
+
+
+def test_a_budget_time_limit_is_part_of_the_model_key_and_only_where_asked(shared_dir: Path, tmp_path: Path) -> None:
+    """`[budgets.B.minutes]` limits a processor's training by the clock (a slow machine trains fewer
+    steps), so it changes that processor's key and no other; a processor that cannot be limited is
+    refused by name. The default budget limits its three longest trainings."""
+
+    def with_minutes(minutes: dict) -> type[BuildContext]:
+        class Limited(BuildContext):
+            @property
+            def budget_config(self) -> dict:  # type: ignore[override]
+                return {**super().budget_config, "minutes": minutes}
+
+        return Limited
+
+    plain = BuildContext(shared_dir / "corpora", tmp_path / "a", ModelStore(tmp_path / "store"), "ci")
+    limited = with_minutes({"pos": 2})(shared_dir / "corpora", tmp_path / "b", ModelStore(tmp_path / "store"), "ci")
+    prepared = prepare_language(plain, "de")
+    assert limited.time_limit("pos") == 2.0 and limited.time_limit("ner") is None and plain.time_limit("pos") is None
+    assert model_key(limited, prepared, "pos") != model_key(plain, prepared, "pos")
+    assert model_key(limited, prepared, "ner") == model_key(plain, prepared, "ner")
+    tokenizer_limited = with_minutes({"tokenize": 1})(shared_dir / "corpora", tmp_path / "c", ModelStore(tmp_path / "store"), "ci")
+    with pytest.raises(BuildError, match="tokenize: only pos, lemma, ner take a time limit"):
+        tokenizer_limited.time_limit("tokenize")
+    default = BuildContext(shared_dir / "corpora", tmp_path / "d", ModelStore(tmp_path / "store"), "default")
+    assert {p: default.time_limit(p) for p in ("tokenize", "pos", "lemma", "ner")} == {
+        "tokenize": None, "pos": 3.5, "lemma": 3.0, "ner": 3.5}
 
 
 def prepared_again(ctx: BuildContext):  # noqa: ANN201

@@ -149,3 +149,41 @@ def test_the_tagger_keeps_its_model_by_upos_when_asked(tmp_path: Path) -> None:
     for upos, _xpos, _feats, all_tags, dev_score in tables:
         assert float(all_tags) < float(upos)  # the two differ, so the test can tell them apart
         assert abs(float(dev_score) * 100 - float(upos)) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "make_data"),
+    [("stanza.models.tagger", "pos", _tagger_data), ("stanza.models.ner_tagger", "ner", _ner_data)],
+)
+def test_a_time_limit_ends_training_at_an_evaluation_with_a_model(module, name, make_data, tmp_path: Path) -> None:
+    """--parley_max_minutes: a slow machine stops early, at an evaluation, so the best model so far
+    is the one kept. A limit of 0 has passed before the first evaluation, which must then end the run."""
+    data = make_data(tmp_path)
+    output = _train(module, data, tmp_path / "m", name, 1000, [*TINY_NETWORK, "--parley_max_minutes", "0"])
+
+    assert "parley: time limit: stopping at step 2 after" in output
+    assert "Training ended with 2 steps" in output
+    assert (tmp_path / "m" / f"{name}.pt").is_file()
+
+
+def test_without_a_time_limit_the_same_run_trains_every_step(tmp_path: Path) -> None:
+    output = _train("stanza.models.tagger", _tagger_data(tmp_path), tmp_path / "m", "pos", 6)
+    assert "parley: time limit" not in output
+    assert "Training ended with 6 steps" in output
+
+
+def test_a_time_limit_stops_the_lemmatizer_updating_and_keeps_an_evaluated_model(tmp_path: Path) -> None:
+    train, dev = _tagger_data(tmp_path)
+    args = [
+        sys.executable, "-m", "parley.nlp.train_launcher", "stanza.models.lemmatizer", "--parley_max_minutes", "0",
+        "--mode", "train", "--train_file", str(train), "--eval_file", str(dev), "--output_file", str(tmp_path / "pred.conllu"),
+        "--shorthand", "en_test", "--save_dir", str(tmp_path / "m"), "--save_name", "lemma.pt", "--num_epoch", "2",
+        "--batch_size", "10", "--hidden_dim", "16", "--emb_dim", "8", "--pos_dim", "8", "--log_step", "1",
+    ]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output[-3000:]
+
+    assert "parley: time limit: 0 minutes reached after 0 updates" in output
+    assert re.search(r"epoch 2: train_loss = 0\.0+, dev_score", output), output[-2000:]
+    assert (tmp_path / "m" / "lemma.pt").is_file()

@@ -59,6 +59,8 @@ _LAUNCHER_RESUMES = ("pos", "ner")
 # The tagger keeps its best model by UPOS, not Stanza's AllTags: merged treebanks write XPOS each
 # their own way, and extraction reads UPOS (parley/nlp/train_launcher.py, docs/models.md).
 TAGGER_SELECTS_BY = "UPOS"
+# Processors whose training the launcher can stop by the clock (`--parley_max_minutes`).
+_TIME_LIMITED = ("pos", "lemma", "ner")
 
 
 class BuildError(RuntimeError):
@@ -117,6 +119,14 @@ class BuildContext:
         others' have levelled off)."""
         per_language = self.budget_config.get("languages", {}).get(lang, {})
         return list(per_language.get(processor, self.budget_config[processor]))
+
+    def time_limit(self, processor: str) -> float | None:
+        """Minutes one processor's training may take (`[budgets.B.minutes]`): the same steps take
+        twice as long on some 2-core machines as on others, and `default` must fit in 40 minutes."""
+        minutes = self.budget_config.get("minutes", {}).get(processor)
+        if minutes is not None and processor not in _TIME_LIMITED:
+            raise BuildError(f"[budgets.{self.budget}.minutes] {processor}: only {', '.join(_TIME_LIMITED)} take a time limit")
+        return None if minutes is None else float(minutes)
 
 
 @dataclass
@@ -297,6 +307,9 @@ def model_key(ctx: BuildContext, prepared: PreparedLanguage, processor: str) -> 
         parts["vectors"] = prepared.vectors.key
     if processor == "pos":
         parts["select_by"] = TAGGER_SELECTS_BY
+    minutes = ctx.time_limit(processor)
+    if minutes is not None:
+        parts["max_minutes"] = minutes
     return content_key(parts)
 
 
@@ -306,6 +319,17 @@ _DEV_SCORE = re.compile(r"dev[_ ]score\s*[=:]\s*([0-9.]+)", re.IGNORECASE)
 def _best_dev_score(output: str) -> float | None:
     scores = [float(x) for x in _DEV_SCORE.findall(output)]
     return max(scores) if scores else None
+
+
+def _time_limit_note(output: str) -> str:
+    """The launcher's line saying the time limit ended training early, if it did: a card trained on
+    a slow machine then says it had fewer steps than its hyperparameters name."""
+    from parley.nlp.train_launcher import TIME_LIMIT_MESSAGE
+
+    for line in output.splitlines():
+        if TIME_LIMIT_MESSAGE in line:
+            return line[line.index(TIME_LIMIT_MESSAGE):].strip()
+    return ""
 
 
 def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: str) -> ModelCard:
@@ -331,6 +355,9 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
     resume = ["--parley_checkpoint", str(checkpoint)] if processor in _LAUNCHER_RESUMES else []
     if processor == "pos":
         resume += ["--parley_select_by", TAGGER_SELECTS_BY]
+    minutes = ctx.time_limit(processor)
+    if minutes is not None:
+        resume += ["--parley_max_minutes", f"{minutes:g}"]
     args = [
         "-m", "parley.nlp.train_launcher", _RUNNERS[processor], *resume, target,
         *external, "--save_dir", str(folder), "--save_name", f"{processor}.pt",
@@ -359,6 +386,7 @@ def train_processor(ctx: BuildContext, prepared: PreparedLanguage, processor: st
         size_bytes=model.stat().st_size,
         dev_score=_best_dev_score(output),
         peak_memory_mb=round(peak_mb),
+        notes=_time_limit_note(output),
     )
     ctx.store.write_card(card)
     checkpoint.unlink(missing_ok=True)  # a finished model is not resumed

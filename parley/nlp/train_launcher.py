@@ -1,7 +1,7 @@
 """Run one of Stanza's own training entry points with two fixes applied first.
 
 Usage: python -m parley.nlp.train_launcher MODULE [--parley_checkpoint FILE] [--parley_select_by UPOS]
-    [STANZA ARGS...]
+    [--parley_max_minutes M] [STANZA ARGS...]
 
 Why, speed: Stanza's taggers score classes with ``torch.nn.Bilinear``, whose CPU backward pass is
 very slow (measured here: ~2.5 s per 250-word batch). The replacement below computes the same
@@ -19,6 +19,13 @@ features all right). Treebanks merged for one language write XPOS differently, s
 while UPOS rises: the default Turkish tagger kept its 300-step model (UPOS 60.1) over the 900-step one
 (UPOS 68.6). ``--parley_select_by UPOS`` makes the tagger's dev score, and so its choice, the UPOS
 F1, which is what extraction reads.
+
+Why, a time limit: the same step counts took 22 minutes on one 2-core machine and 45 on another, so
+a budget that must fit in 40 minutes cannot be written in steps alone. With ``--parley_max_minutes
+M`` the tagger and NER tagger stop at the last evaluation that their pace says fits in M minutes
+(counted from the start of this process), and the lemmatizer stops updating at M minutes and keeps
+the model its epoch-end evaluation chooses. A fast machine trains every step; a slow one stops
+early, and the log says where (``parley: time limit``).
 """
 
 from __future__ import annotations
@@ -228,6 +235,78 @@ def install_resume(module: str, args: list[str], state: ResumeState) -> list[str
     return args
 
 
+_TIME_LIMITED = {
+    # module -> (trainer module, how the limit stops it)
+    "stanza.utils.training.run_pos": ("stanza.models.pos.trainer", "at_evaluation"),
+    "stanza.models.tagger": ("stanza.models.pos.trainer", "at_evaluation"),
+    "stanza.utils.training.run_ner": ("stanza.models.ner.trainer", "at_evaluation"),
+    "stanza.models.ner_tagger": ("stanza.models.ner.trainer", "at_evaluation"),
+    "stanza.utils.training.run_lemma": ("stanza.models.lemma.trainer", "skip_updates"),
+    "stanza.models.lemmatizer": ("stanza.models.lemma.trainer", "skip_updates"),
+}
+TIME_LIMIT_MESSAGE = "parley: time limit"
+
+
+@dataclass
+class TimeLimit:
+    """The wall-clock limit of one training process, and what it has done about it."""
+
+    seconds: float
+    started: float = field(default_factory=time.monotonic)
+    steps: int = 0  # training updates in this process (the loop's own step counter)
+    loop_args: dict[str, Any] | None = None  # the training loop's argument dict (its max_steps)
+    reached: bool = False
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def stop_here(self, eval_interval: int) -> bool:
+        """At an evaluation step: would the next interval, at this run's pace, end past the limit?"""
+        pace = self.elapsed() / max(self.steps, 1)
+        return self.elapsed() + pace * eval_interval > self.seconds
+
+
+def install_time_limit(module: str, limit: TimeLimit) -> None:
+    """Patch Stanza's trainer for `module` so that its training ends within `limit` (see above)."""
+    if module not in _TIME_LIMITED:
+        raise SystemExit(
+            f"--parley_max_minutes: {module} has no time limit; limited: {', '.join(sorted(_TIME_LIMITED))}"
+        )
+    trainer_module, how = _TIME_LIMITED[module]
+    trainer_class = __import__(trainer_module, fromlist=["Trainer"]).Trainer
+    original_init = trainer_class.__init__
+    original_update = trainer_class.update
+
+    def init(self: Any, *a: Any, **kw: Any) -> None:
+        original_init(self, *a, **kw)
+        if limit.loop_args is None and isinstance(kw.get("args"), dict):
+            limit.loop_args = kw["args"]  # the first training Trainer gets the loop's own dict
+
+    def update(self: Any, batch: Any, eval: bool = False) -> Any:  # noqa: A002 - Stanza's name
+        if eval:
+            return original_update(self, batch, eval=eval)
+        if how == "skip_updates" and limit.elapsed() >= limit.seconds:
+            if not limit.reached:
+                limit.reached = True
+                print(f"{TIME_LIMIT_MESSAGE}: {limit.seconds / 60:g} minutes reached after {limit.steps} "
+                      "updates; the rest of the run evaluates without training", flush=True)
+            return 0.0
+        loss = original_update(self, batch, eval=eval)
+        limit.steps += 1
+        if how == "at_evaluation" and limit.loop_args is not None and not limit.reached:
+            interval = int(limit.loop_args.get("eval_interval") or 0)
+            if interval > 0 and limit.steps % interval == 0 and limit.stop_here(interval):
+                # Stanza evaluates this step, then ends its loop on max_steps
+                limit.loop_args["max_steps"] = limit.steps
+                limit.reached = True
+                print(f"{TIME_LIMIT_MESSAGE}: stopping at step {limit.steps} after {limit.elapsed():.0f} s; "
+                      f"the next {interval} steps would end past {limit.seconds / 60:g} minutes", flush=True)
+        return loss
+
+    trainer_class.__init__ = init
+    trainer_class.update = update
+
+
 # what --parley_select_by may name: the columns of Stanza's tagger scorer (ud_scores)
 SELECTABLE_SCORES = ("UPOS", "XPOS", "UFeats", "AllTags")
 
@@ -255,7 +334,10 @@ def main() -> None:
     checkpoint = _pop_option(args, "--parley_checkpoint")
     every = _pop_option(args, "--parley_checkpoint_seconds")
     select_by = _pop_option(args, "--parley_select_by")
+    max_minutes = _pop_option(args, "--parley_max_minutes")
     patch_torch()
+    if max_minutes is not None:
+        install_time_limit(module, TimeLimit(seconds=float(max_minutes) * 60))
     if select_by is not None:  # before the resume patch, which wraps whatever score it finds
         install_selection(module, select_by)
     if checkpoint is not None:
