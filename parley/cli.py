@@ -252,6 +252,7 @@ def models_list() -> None:
                 + (f"  peak {card.peak_memory_mb:.0f} MB" if card.peak_memory_mb else "")
                 + (f"  vectors {entry['pretrain']['lang']}/{entry['pretrain']['key']}" if entry.get("pretrain") else "")
                 + f"  licence: {card.licence}"
+                + (f"  [{card.notes}]" if card.notes else "")
             )
 
 

@@ -115,3 +115,11 @@ def test_official_models_are_preferred_when_installed(tmp_path: Path) -> None:
     assert annotator.choose("en", "Latn").source == "official"
     assert annotator.choose("kk", "Latn").source == "fallback"  # Kazakh models read Cyrillic only
     assert Annotator(settings.model_copy(update={"prefer": ["ci"], "on_missing": "fallback"})).choose("en", "Latn").source == "fallback"
+
+
+def test_a_card_says_where_the_time_limit_stopped_training() -> None:
+    from parley.nlp.build import _time_limit_note
+
+    log = "INFO: step 400: dev_score = 0.71\nparley: time limit: stopped at step 400 after 190 s (limit 3.5 min)\nINFO: done\n"
+    assert _time_limit_note(log) == "time limit: stopped at step 400 after 190 s (limit 3.5 min)"
+    assert _time_limit_note("INFO: Training ended with 900 steps.\n") == ""

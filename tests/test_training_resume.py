@@ -161,7 +161,7 @@ def test_a_time_limit_ends_training_at_an_evaluation_with_a_model(module, name, 
     data = make_data(tmp_path)
     output = _train(module, data, tmp_path / "m", name, 1000, [*TINY_NETWORK, "--parley_max_minutes", "0"])
 
-    assert "parley: time limit: stopping at step 2 after" in output
+    assert "parley: time limit: stopped at step 2 after" in output
     assert "Training ended with 2 steps" in output
     assert (tmp_path / "m" / f"{name}.pt").is_file()
 
@@ -170,6 +170,14 @@ def test_without_a_time_limit_the_same_run_trains_every_step(tmp_path: Path) -> 
     output = _train("stanza.models.tagger", _tagger_data(tmp_path), tmp_path / "m", "pos", 6)
     assert "parley: time limit" not in output
     assert "Training ended with 6 steps" in output
+
+
+def test_a_run_that_ends_on_its_last_step_is_not_said_to_be_stopped_by_the_limit(tmp_path: Path) -> None:
+    """A card's note must not claim the limit cut a training that had no steps left."""
+    output = _train("stanza.models.tagger", _tagger_data(tmp_path), tmp_path / "m", "pos", 2,
+                    [*TINY_NETWORK, "--parley_max_minutes", "0"])
+    assert "parley: time limit" not in output
+    assert "Training ended with 2 steps" in output
 
 
 def test_a_time_limit_stops_the_lemmatizer_updating_and_keeps_an_evaluated_model(tmp_path: Path) -> None:

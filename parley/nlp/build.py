@@ -328,7 +328,7 @@ def _time_limit_note(output: str) -> str:
 
     for line in output.splitlines():
         if TIME_LIMIT_MESSAGE in line:
-            return line[line.index(TIME_LIMIT_MESSAGE):].strip()
+            return line[line.index(TIME_LIMIT_MESSAGE) + len("parley: "):].strip()
     return ""
 
 

@@ -295,12 +295,13 @@ def install_time_limit(module: str, limit: TimeLimit) -> None:
         limit.steps += 1
         if how == "at_evaluation" and limit.loop_args is not None and not limit.reached:
             interval = int(limit.loop_args.get("eval_interval") or 0)
-            if interval > 0 and limit.steps % interval == 0 and limit.stop_here(interval):
+            last_step = limit.steps >= int(limit.loop_args.get("max_steps") or 0)  # ends anyway: say nothing
+            if interval > 0 and limit.steps % interval == 0 and not last_step and limit.stop_here(interval):
                 # Stanza evaluates this step, then ends its loop on max_steps
                 limit.loop_args["max_steps"] = limit.steps
                 limit.reached = True
-                print(f"{TIME_LIMIT_MESSAGE}: stopping at step {limit.steps} after {limit.elapsed():.0f} s; "
-                      f"the next {interval} steps would end past {limit.seconds / 60:g} minutes", flush=True)
+                print(f"{TIME_LIMIT_MESSAGE}: stopped at step {limit.steps} after {limit.elapsed():.0f} s "
+                      f"(limit {limit.seconds / 60:g} min; the next {interval} steps would pass it)", flush=True)
         return loss
 
     trainer_class.__init__ = init
