@@ -97,7 +97,7 @@ def test_a_budget_time_limit_is_part_of_the_model_key_and_only_where_asked(share
         tokenizer_limited.time_limit("tokenize")
     default = BuildContext(shared_dir / "corpora", tmp_path / "d", ModelStore(tmp_path / "store"), "default")
     assert {p: default.time_limit(p) for p in ("tokenize", "pos", "lemma", "ner")} == {
-        "tokenize": None, "pos": 3.5, "lemma": 3.0, "ner": 3.5}
+        "tokenize": None, "pos": 4.0, "lemma": 3.0, "ner": 4.5}
 
 
 def prepared_again(ctx: BuildContext):  # noqa: ANN201

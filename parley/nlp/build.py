@@ -84,6 +84,53 @@ def default_build_languages() -> list[str]:
     return sorted(lang for lang, recipe in recipes()["languages"].items() if "serves" not in recipe)
 
 
+@dataclass(frozen=True)
+class PlannedBuild:
+    """One language of a build and the donor whose syntax models it borrows (built first)."""
+
+    lang: str
+    donor: str | None = None
+
+
+def _training_bytes(recipe: dict[str, Any], corpora_dir: Path) -> int:
+    """The size of a recipe's training files: a rough measure of how long the language trains."""
+    total = 0
+    for key in ("ud_train", "pos_train", "depparse_train", "ner_train"):
+        for spec in recipe.get(key, []):
+            for part in re.split(r"[|]", spec.split("#")[0].split("@")[0]):
+                path = corpora_dir / part
+                if path.is_dir():
+                    total += sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+                elif path.is_file():
+                    total += path.stat().st_size
+    return total
+
+
+def build_plan(languages: list[str], corpora_dir: Path) -> list[PlannedBuild]:
+    """Every language to build, donors added (az borrows Turkish), in the order two workers take
+    them: donors first, so that their borrowers can start early, then the largest training data
+    first, so that the short languages fill the end and neither worker waits idle for the other
+    (the sorted order left one worker idle for 4 of the default build's 39 minutes)."""
+    table = recipes()["languages"]
+    wanted = set(languages) | {table[lang]["syntax_from"] for lang in languages if table[lang].get("syntax_from")}
+    donors = {table[lang]["syntax_from"] for lang in wanted if table[lang].get("syntax_from")}
+    own = sorted(
+        (lang for lang in wanted if not table[lang].get("syntax_from")),
+        key=lambda lang: (lang not in donors, -_training_bytes(table[lang], corpora_dir), lang),
+    )
+    borrowers = sorted(lang for lang in wanted if table[lang].get("syntax_from"))
+    return [PlannedBuild(lang) for lang in own] + [PlannedBuild(lang, table[lang]["syntax_from"]) for lang in borrowers]
+
+
+def next_build(waiting: list[PlannedBuild], built: set[str]) -> PlannedBuild | None:
+    """What a free worker takes next: a borrower whose donor is built (it is short and would
+    otherwise end the build alone), else the first language that needs nothing; None when
+    everything left waits for a donor still training."""
+    ready = [step for step in waiting if step.donor is None or step.donor in built]
+    borrowers = [step for step in ready if step.donor is not None]
+    return (borrowers or ready or [None])[0]
+
+
 def stanza_version() -> str:
     return importlib.metadata.version("stanza")
 
