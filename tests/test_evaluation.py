@@ -102,6 +102,19 @@ def test_optional_gold_events_neither_reward_nor_penalise(corpus: tuple[Path, Pa
     assert with_optional.counts["meeting"].as_dict() == without.counts["meeting"].as_dict()
 
 
+def test_an_optional_gold_event_never_takes_the_prediction_of_a_required_one() -> None:
+    """A committee session (required) and the delegation head's visit (optional) both share the
+    prediction's people; the visit shares more of them, yet the prediction counts for the session."""
+    session = {"type": "meeting", "status": "planned", "participants": [{"name": "Anna Berg"}, {"name": "Omar Tal"}]}
+    visit = {"type": "meeting", "status": "planned", "optional": True,
+             "participants": [{"name": "Anna Berg"}, {"name": "Omar Tal"}, {"name": "Lea Vos"}]}
+    predicted = [{"type": "meeting", "status": "planned",
+                  "participants": [{"name": "Anna Berg"}, {"name": "Omar Tal"}, {"name": "Lea Vos"}]}]
+    score = score_document({"doc": "x.txt", "lang": "en", "events": [visit, session]}, predicted)
+    assert score.counts["meeting"].as_dict() == score_document({"doc": "x.txt", "events": [session]}, predicted).counts["meeting"].as_dict()
+    assert (score.counts["meeting"].tp, score.counts["meeting"].fn) == (1, 0)
+
+
 def test_inflected_and_transliterated_names_match(corpus: tuple[Path, Path]) -> None:
     gold, _ = corpus
     seed = {g["doc"]: g for g in load_gold(gold)}["003_988329563942ac16.txt"]

@@ -185,20 +185,29 @@ def match_score(gold: Event, pred: Event) -> float:
 
 
 def assign(gold: Sequence[Event], pred: Sequence[Event]) -> list[tuple[int, int]]:
-    """One-to-one pairs (gold index, prediction index), best-scoring pairs first."""
-    candidates = sorted(
-        ((match_score(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs = []
-    for score, gi, pi in candidates:
-        if score > 0 and gi not in used_g and pi not in used_p:
-            pairs.append((gi, pi))
-            used_g.add(gi)
-            used_p.add(pi)
-    return pairs
+    """One-to-one pairs (gold index, prediction index), best-scoring pairs first; then a required
+    gold event left without a prediction takes one that an optional event holds (the optional event
+    takes a free one if it can). An optional event is neither rewarded nor penalised: a visit's
+    optional talks must not take the prediction of the required meeting in the same sentence and
+    turn it into a false negative."""
+    score = {(gi, pi): match_score(g, p) for gi, g in enumerate(gold) for pi, p in enumerate(pred)}
+    holder: dict[int, int] = {}  # prediction -> gold
+    for (gi, pi), value in sorted(score.items(), key=lambda item: (-item[1], item[0])):
+        if value > 0 and gi not in holder.values() and pi not in holder:
+            holder[pi] = gi
+    for gi, event in enumerate(gold):
+        if event.get("optional") or gi in holder.values():
+            continue
+        held = [pi for pi, hi in holder.items() if gold[hi].get("optional") and score[gi, pi] > 0]
+        if not held:
+            continue
+        pi = max(held, key=lambda p: (score[gi, p], -p))
+        optional = holder[pi]
+        holder[pi] = gi
+        free = [p for p in range(len(pred)) if p not in holder and score[optional, p] > 0]
+        if free:
+            holder[max(free, key=lambda p: (score[optional, p], -p))] = optional
+    return sorted(((gi, pi) for pi, gi in holder.items()), key=lambda pair: (-score[pair], pair))
 
 
 # --- fields -----------------------------------------------------------------------------------
